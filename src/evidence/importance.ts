@@ -1,0 +1,64 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { Problem, SourceLocation } from '../errors.js';
+import { createValidator } from '../manifest/validate-document.js';
+
+const Drop = Type.Object(
+  {
+    mean: Type.Number({ description: 'Mean metric drop across folds when the feature is left out; positive means the feature helps.' }),
+    std: Type.Optional(Type.Number({ minimum: 0 })),
+    ciLow: Type.Optional(Type.Number()),
+    ciHigh: Type.Optional(Type.Number()),
+    pValue: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+  },
+  { additionalProperties: false },
+);
+
+/** The documented JSON format of feature-importance evidence (written by `paydown lofo`). */
+export const ImportanceSchema = Type.Object(
+  {
+    format: Type.Literal('paydown.importance/v1'),
+    model: Type.String({ minLength: 1 }),
+    modelVersion: Type.Optional(Type.String()),
+    metric: Type.String({ minLength: 1 }),
+    folds: Type.Optional(Type.Integer({ minimum: 1 })),
+    createdAt: Type.Optional(Type.String()),
+    results: Type.Array(
+      Type.Object(
+        {
+          feature: Type.String({ minLength: 1, description: 'A feature id, or a group name when members is given.' }),
+          members: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+          drop: Drop,
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type ImportanceDoc = Static<typeof ImportanceSchema>;
+
+/** Importance evidence for one model, with where it came from. */
+export interface ImportanceEvidence extends ImportanceDoc {
+  readonly location: SourceLocation;
+}
+
+const validateImportance = createValidator(ImportanceSchema);
+
+/**
+ * Parses one importance evidence file.
+ *
+ * @example
+ * parseImportance(JSON.stringify({ format: 'paydown.importance/v1', model: 'ctr', metric: 'auc', results: [] }), 'lofo.json', []);
+ */
+export function parseImportance(value: unknown, file: string, problems: Problem[]): ImportanceEvidence | undefined {
+  const violations = validateImportance(value);
+  if (violations.length > 0) {
+    for (const violation of violations) {
+      const field = violation.path.length > 0 ? ` at ${violation.path.join('.')}` : '';
+      problems.push({ message: `not importance evidence: ${violation.message}${field}`, location: { file } });
+    }
+    return undefined;
+  }
+  return { ...(value as ImportanceDoc), location: { file } };
+}

@@ -1,0 +1,121 @@
+import { dataEdgeKinds } from '../manifest/references.js';
+import type { DependencyGraph, GraphEdge, GraphEdgeKind } from './graph.js';
+
+/** Which way to walk: `up` towards what a node depends on, `down` towards what depends on it. */
+export type Direction = 'up' | 'down';
+
+const FLOW: ReadonlySet<GraphEdgeKind> = new Set<GraphEdgeKind>([...dataEdgeKinds, 'observed-read', 'observed-write']);
+
+/** True for edges along which data flows (declared or observed); false for annotations. */
+export function isDataEdge(edge: GraphEdge): boolean {
+  return FLOW.has(edge.kind);
+}
+
+/**
+ * Every node reachable from `start` along data edges in one direction, with its distance,
+ * in breadth-first order. The start node itself is not included.
+ *
+ * @example
+ * reachable(graph, graph.node('ctr')!.index, 'up'); // Map { index => depth }
+ */
+export function reachable(graph: DependencyGraph, start: number, direction: Direction, accept: (edge: GraphEdge) => boolean = isDataEdge): Map<number, number> {
+  const depth = new Map<number, number>([[start, 0]]);
+  const queue = [start];
+  for (let head = 0; head < queue.length; head++) {
+    const current = queue[head]!;
+    const edges = direction === 'up' ? graph.incoming(current) : graph.outgoing(current);
+    for (const edge of edges) {
+      if (!accept(edge)) continue;
+      const next = direction === 'up' ? edge.from : edge.to;
+      if (depth.has(next)) continue;
+      depth.set(next, depth.get(current)! + 1);
+      queue.push(next);
+    }
+  }
+  depth.delete(start);
+  return depth;
+}
+
+/**
+ * The shortest chain of data edges from `from` to `to`, following edges downstream; or
+ * upstream when no downstream chain exists. Returns node indices including both ends.
+ */
+export function shortestPath(graph: DependencyGraph, from: number, to: number): number[] | undefined {
+  return walkPath(graph, from, to, 'down') ?? walkPath(graph, from, to, 'up');
+}
+
+function walkPath(graph: DependencyGraph, from: number, to: number, direction: Direction): number[] | undefined {
+  const previous = new Map<number, number>([[from, -1]]);
+  const queue = [from];
+  for (let head = 0; head < queue.length; head++) {
+    const current = queue[head]!;
+    if (current === to) break;
+    const edges = direction === 'up' ? graph.incoming(current) : graph.outgoing(current);
+    for (const edge of edges) {
+      if (!isDataEdge(edge)) continue;
+      const next = direction === 'up' ? edge.from : edge.to;
+      if (previous.has(next)) continue;
+      previous.set(next, current);
+      queue.push(next);
+    }
+  }
+  if (!previous.has(to)) return undefined;
+  const path: number[] = [];
+  for (let node = to; node !== -1; node = previous.get(node)!) path.push(node);
+  return path.reverse();
+}
+
+/**
+ * Strongly connected components of the data-edge graph (iterative Tarjan), each a list of node
+ * indices. Components of one node without a self-loop are left out: what remains are cycles.
+ */
+export function cycles(graph: DependencyGraph, accept: (edge: GraphEdge) => boolean = isDataEdge): number[][] {
+  const count = graph.nodes.length;
+  const order = new Int32Array(count).fill(-1);
+  const low = new Int32Array(count);
+  const onStack = new Uint8Array(count);
+  const stack: number[] = [];
+  const components: number[][] = [];
+  let counter = 0;
+  for (let root = 0; root < count; root++) {
+    if (order[root] !== -1) continue;
+    const work: Array<[number, number]> = [[root, 0]];
+    order[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = 1;
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      const [node, position] = frame;
+      const edges = graph.outgoing(node);
+      if (position < edges.length) {
+        frame[1] = position + 1;
+        const edge = edges[position]!;
+        if (!accept(edge)) continue;
+        const next = edge.to;
+        if (order[next] === -1) {
+          order[next] = low[next] = counter++;
+          stack.push(next);
+          onStack[next] = 1;
+          work.push([next, 0]);
+        } else if (onStack[next]) {
+          low[node] = Math.min(low[node]!, order[next]!);
+        }
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low[parent[0]] = Math.min(low[parent[0]]!, low[node]!);
+      if (low[node] !== order[node]) continue;
+      const component: number[] = [];
+      let member: number;
+      do {
+        member = stack.pop()!;
+        onStack[member] = 0;
+        component.push(member);
+      } while (member !== node);
+      const selfLoop = graph.outgoing(node).some((edge) => edge.to === node && accept(edge));
+      if (component.length > 1 || selfLoop) components.push(component);
+    }
+  }
+  return components;
+}
