@@ -2,6 +2,11 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { PaydownError, formatLocation } from '../errors.js';
 import { registerCheck } from './commands/check.js';
+import { registerGraph } from './commands/graph.js';
+import { registerInit } from './commands/init.js';
+import { registerQuery } from './commands/query.js';
+import { registerRules } from './commands/rules.js';
+import { registerSchema } from './commands/schema.js';
 
 /** 0 clean, 1 findings at error level, 2 usage or fatal error. */
 export type ExitCode = 0 | 1 | 2;
@@ -23,7 +28,15 @@ export async function execute(argv: readonly string[]): Promise<ExitCode> {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  registerCheck(program, (exit) => (code = exit));
+  const done = (exit: ExitCode): void => {
+    code = exit;
+  };
+  registerInit(program, done);
+  registerCheck(program, done);
+  registerQuery(program, done);
+  registerGraph(program, done);
+  registerRules(program, done);
+  registerSchema(program, done);
   program.commands.forEach((command) => command.exitOverride());
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+import type { ExitCode } from '../main.js';
+
+export function registerSchema(program: Command, done: (code: ExitCode) => void): void {
+  void program;
+  void done;
+}
