@@ -1,15 +1,17 @@
-import { PaydownError, type Problem } from '../errors.js';
+import path from 'node:path';
+import { PaydownError, type Problem, type SourceLocation } from '../errors.js';
 import { emptyEvidence, type Evidence } from '../evidence/load-evidence.js';
 import { buildGraph } from '../graph/build-graph.js';
 import type { DependencyGraph } from '../graph/graph.js';
 import type { LoadedSystem } from '../manifest/load-system.js';
 import { suggestionSuffix } from '../manifest/did-you-mean.js';
+import { locatePath, type PathSegment } from '../manifest/locate-path.js';
 import { allRules } from '../rules/index.js';
 import type { AnyRule } from '../rules/rule.js';
 import type { Baseline } from './baseline.js';
 import { FieldLocator } from './field-locator.js';
 import { compareFindings, type Finding, type SuppressedFinding } from './finding.js';
-import type { ProjectConfig } from './project-config.js';
+import { PROJECT_CONFIG_FILE, type ProjectConfig } from './project-config.js';
 import { resolveRuleSettings } from './rule-settings.js';
 import { runRules } from './run-rules.js';
 
@@ -57,12 +59,13 @@ export interface CheckResult {
 export function check(system: LoadedSystem, options: CheckOptions = {}): CheckResult {
   const config = { ...system.config, ...options.config };
   const rules = options.rules ?? allRules;
-  const enabled = resolveRuleSettings(rules, config);
+  const enabled = resolveRuleSettings(rules, config, configLocator(system));
   const evidence = options.evidence ?? emptyEvidence;
   const graph = buildGraph(system, evidence);
   const today = options.today ?? config.today ?? new Date().toISOString().slice(0, 10);
-  const raw = runRules(enabled, { system, graph, evidence, today, locator: new FieldLocator(system.texts) }).sort(compareFindings);
-  const suppressions = collectSuppressions(system, rules);
+  const locator = new FieldLocator(system.texts);
+  const suppressions = collectSuppressions(system, rules, locator);
+  const raw = runRules(enabled, { system, graph, evidence, today, locator }).sort(compareFindings);
   const accepted = new Set(options.baseline?.findings.map((entry) => entry.fingerprint) ?? []);
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
@@ -85,14 +88,25 @@ export function check(system: LoadedSystem, options: CheckOptions = {}): CheckRe
   return { root: system.root, today, findings, suppressed, baselined, summary, graph, exitCode: summary.errors > 0 ? 1 : 0 };
 }
 
-function collectSuppressions(system: LoadedSystem, rules: readonly AnyRule[]): Map<string, string> {
+function configLocator(system: LoadedSystem): (path: readonly PathSegment[]) => SourceLocation {
+  const configFile = system.configFile;
+  if (configFile === undefined) return () => ({ file: path.join(system.root, PROJECT_CONFIG_FILE) });
+  return (fieldPath) => ({ file: configFile.file, ...locatePath(configFile.text, 0, fieldPath) });
+}
+
+function collectSuppressions(system: LoadedSystem, rules: readonly AnyRule[], locator: FieldLocator): Map<string, string> {
   const known = rules.map((rule) => rule.meta.id);
   const suppressions = new Map<string, string>();
   const problems: Problem[] = [];
   for (const object of system.objects.values()) {
-    for (const entry of object.doc.suppress ?? []) {
+    const entries = object.doc.suppress ?? [];
+    for (const [index, entry] of entries.entries()) {
       if (!known.includes(entry.rule)) {
-        problems.push({ message: `${object.kind} '${object.id}': suppress names unknown rule '${entry.rule}'${suggestionSuffix(entry.rule, known)}`, location: object.location });
+        const where = locator.locate(object, ['suppress', index, 'rule']);
+        problems.push({
+          message: `${object.kind} '${object.id}': suppress names unknown rule '${entry.rule}'${suggestionSuffix(entry.rule, known)}`,
+          location: where === undefined ? object.location : { file: object.location.file, ...where },
+        });
         continue;
       }
       suppressions.set(`${object.id}\u0000${entry.rule}`, entry.reason);

@@ -1,17 +1,14 @@
-import { parseForLocating, type PathSegment } from '../manifest/locate-path.js';
+import { documentLocator, type PathSegment } from '../manifest/locate-path.js';
 import type { Position } from '../manifest/read-yaml.js';
 import type { SystemObject } from '../manifest/system.js';
 
-/** Files larger than this are not re-parsed to locate fields; findings point at the document. */
-const MAX_TEXT_TO_LOCATE = 2 * 1024 * 1024;
-
 /**
- * Points findings at the exact field of a document. Each file is parsed at most once, and only
- * when a finding in it names a field.
+ * Points findings at the exact field of a document. Only documents holding a finding that
+ * names a field are re-parsed, each at most once, so large files cost little.
  */
 export class FieldLocator {
   readonly #texts: ReadonlyMap<string, string>;
-  readonly #parsed = new Map<string, ReturnType<typeof parseForLocating> | undefined>();
+  readonly #locators = new Map<string, ReturnType<typeof documentLocator> | undefined>();
 
   constructor(texts: ReadonlyMap<string, string>) {
     this.#texts = texts;
@@ -19,10 +16,13 @@ export class FieldLocator {
 
   locate(object: SystemObject, path: readonly PathSegment[]): Position | undefined {
     const file = object.location.file;
-    if (!this.#parsed.has(file)) {
+    let locator = this.#locators.get(file);
+    if (locator === undefined && !this.#locators.has(file)) {
       const text = this.#texts.get(file);
-      this.#parsed.set(file, text !== undefined && text.length <= MAX_TEXT_TO_LOCATE ? parseForLocating(text) : undefined);
+      locator = text === undefined ? undefined : documentLocator(text);
+      this.#locators.set(file, locator);
     }
-    return this.#parsed.get(file)?.(object.documentIndex, path);
+    const line = object.location.line;
+    return line === undefined ? undefined : locator?.(line, path);
   }
 }

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { Problem, SourceLocation } from '../errors.js';
+import { locatePath } from '../manifest/locate-path.js';
 import { createValidator } from '../manifest/validate-document.js';
 
 const Drop = Type.Object(
@@ -46,17 +47,18 @@ export interface ImportanceEvidence extends ImportanceDoc {
 const validateImportance = createValidator(ImportanceSchema);
 
 /**
- * Parses one importance evidence file.
+ * Parses one importance evidence file. Given the file's text, problems point at the field.
  *
  * @example
  * parseImportance(JSON.stringify({ format: 'paydown.importance/v1', model: 'ctr', metric: 'auc', results: [] }), 'lofo.json', []);
  */
-export function parseImportance(value: unknown, file: string, problems: Problem[]): ImportanceEvidence | undefined {
+export function parseImportance(value: unknown, file: string, problems: Problem[], text?: string): ImportanceEvidence | undefined {
   const violations = validateImportance(value);
   if (violations.length > 0) {
     for (const violation of violations) {
       const field = violation.path.length > 0 ? ` at ${violation.path.join('.')}` : '';
-      problems.push({ message: `not importance evidence: ${violation.message}${field}`, location: { file } });
+      const where = text === undefined ? undefined : locatePath(text, 0, violation.path);
+      problems.push({ message: `not importance evidence: ${violation.message}${field}`, location: { file, ...where } });
     }
     return undefined;
   }

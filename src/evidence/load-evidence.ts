@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { PaydownError, type Problem } from '../errors.js';
 import { parseImportance, type ImportanceEvidence } from './importance.js';
+import { jsonErrorPosition } from './json-position.js';
 import { parseOpenLineage, type LineageObservation } from './openlineage.js';
 
 /** What was observed outside the manifests. */
@@ -38,10 +39,10 @@ export async function loadEvidence(files: readonly string[]): Promise<Evidence> 
     try {
       value = JSON.parse(text);
     } catch (error) {
-      problems.push({ message: `not JSON: ${(error as Error).message}`, location: { file } });
+      problems.push({ message: `not JSON: ${(error as Error).message}`, location: { file, ...jsonErrorPosition(text) } });
       continue;
     }
-    const parsed = parseImportance(value, file, problems);
+    const parsed = parseImportance(value, file, problems, text);
     if (parsed) importance.push(parsed);
   }
   if (problems.length > 0) throw new PaydownError('PAYDOWN_EVIDENCE_INVALID', 'invalid evidence', problems);

@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { Problem, SourceLocation } from '../errors.js';
+import { locatePath } from '../manifest/locate-path.js';
 import { createValidator } from '../manifest/validate-document.js';
+import { jsonErrorPosition } from './json-position.js';
 
 /** A dataset or job as OpenLineage names it. */
 export interface LineageName {
@@ -53,14 +55,16 @@ export function parseOpenLineage(text: string, file: string, problems: Problem[]
     try {
       value = JSON.parse(line);
     } catch (error) {
-      problems.push({ message: `not a JSON object: ${(error as Error).message}`, location: { ...location, column: jsonErrorColumn(error, raw) } });
+      const leading = raw.length - raw.trimStart().length;
+      problems.push({ message: `not a JSON object: ${(error as Error).message}`, location: { ...location, column: jsonErrorPosition(line).column + leading } });
       return;
     }
     const violations = validateRunEvent(value);
     if (violations.length > 0) {
       for (const violation of violations) {
         const field = violation.path.length > 0 ? ` at ${violation.path.join('.')}` : '';
-        problems.push({ message: `not an OpenLineage run event: ${violation.message}${field}`, location });
+        const where = violation.path.length > 0 ? locatePath(raw, 0, violation.path) : undefined;
+        problems.push({ message: `not an OpenLineage run event: ${violation.message}${field}`, location: where ? { file, line: index + 1, column: where.column } : location });
       }
       return;
     }
@@ -79,10 +83,4 @@ export function parseOpenLineage(text: string, file: string, problems: Problem[]
 
 function pick(name: LineageName): LineageName {
   return { namespace: name.namespace, name: name.name };
-}
-
-function jsonErrorColumn(error: unknown, raw: string): number {
-  const match = /position (\d+)/.exec((error as Error).message);
-  const leading = raw.length - raw.trimStart().length;
-  return match ? Number(match[1]) + leading + 1 : 1;
 }

@@ -16,10 +16,12 @@ const ANNOTATIONS = new Set(['replacement', 'substitute', 'corrects', 'affects']
  */
 export function buildGraph(system: System, evidence: Evidence): DependencyGraph {
   const graph = new DependencyGraph();
+  const declared: Array<{ object: SystemObject; index: number }> = [];
   for (const object of system.objects.values()) {
-    graph.addNode({ id: object.id, kind: object.kind, object, location: object.location, ...ownerOf(object) });
+    const node = graph.addNode({ id: object.id, kind: object.kind, object, location: object.location, ...ownerOf(object) });
+    declared.push({ object, index: node.index });
   }
-  for (const object of system.objects.values()) addDeclaredEdges(graph, object);
+  for (const { object, index } of declared) addDeclaredEdges(graph, object, index);
   addObservedEdges(graph, system, evidence);
   return graph;
 }
@@ -28,8 +30,7 @@ function ownerOf(object: SystemObject): { owner?: string } {
   return object.doc.owner === undefined ? {} : { owner: object.doc.owner };
 }
 
-function addDeclaredEdges(graph: DependencyGraph, object: SystemObject): void {
-  const self = graph.node(object.id)!.index;
+function addDeclaredEdges(graph: DependencyGraph, object: SystemObject, self: number): void {
   for (const reference of listReferences(object)) {
     const target = graph.node(reference.target);
     if (!target) continue;

@@ -56,7 +56,10 @@ export class DependencyGraph {
   }
 
   addEdge(edge: Omit<GraphEdge, 'index'>): GraphEdge {
-    const added = { ...edge, index: this.edges.length };
+    const added: GraphEdge =
+      edge.version === undefined
+        ? { from: edge.from, to: edge.to, kind: edge.kind, observed: edge.observed, index: this.edges.length }
+        : { from: edge.from, to: edge.to, kind: edge.kind, observed: edge.observed, version: edge.version, index: this.edges.length };
     this.edges.push(added);
     this.#out[edge.from]!.push(added);
     this.#in[edge.to]!.push(added);

@@ -1,6 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { PaydownError, type Problem } from '../errors.js';
+import { PaydownError, formatLocation, type Problem } from '../errors.js';
 import { PROJECT_CONFIG_FILE, ProjectConfigSchema, type ProjectConfig } from '../check/project-config.js';
 import { suggestionSuffix } from './did-you-mean.js';
 import { locatePath, type PathSegment } from './locate-path.js';
@@ -15,6 +15,8 @@ export interface LoadedSystem extends System {
   readonly config: ProjectConfig;
   /** The text of each manifest file, kept so findings can be pointed at exact fields. */
   readonly texts: ReadonlyMap<string, string>;
+  /** The project config file and its text, when there is one (to point config errors at a line). */
+  readonly configFile?: { readonly file: string; readonly text: string };
 }
 
 const validators = new Map(manifestKinds.map((kind) => [kind, createValidator(manifestSchemas[kind])]));
@@ -31,7 +33,7 @@ const validateConfig = createValidator(ProjectConfigSchema);
  */
 export async function loadSystem(root: string): Promise<LoadedSystem> {
   await assertDirectory(root);
-  const config = await loadProjectConfig(root);
+  const { config, configFile } = await loadProjectConfig(root);
   const files = await listManifestFiles(root, config.exclude ?? []);
   if (files.length === 0) {
     throw new PaydownError('PAYDOWN_SYSTEM_EMPTY', `no manifest files (*.yaml, *.yml) found in ${root}`, [
@@ -45,7 +47,8 @@ export async function loadSystem(root: string): Promise<LoadedSystem> {
     const text = await readText(file, problems);
     if (text !== undefined) entries.push({ file, text });
   }
-  return parseManifests(root, entries, config, problems);
+  const system = parseManifests(root, entries, config, problems);
+  return configFile === undefined ? system : { ...system, configFile };
 }
 
 /** The text of one manifest file and the name to report it under. */
@@ -84,13 +87,14 @@ export function parseManifests(root: string, entries: readonly ManifestText[], c
       { message: 'expected documents with a kind and an id', location: { file: root } },
     ]);
   }
-  const unique = rejectDuplicates(objects, problems);
-  rejectWrongKinds(unique, texts, problems);
+  const byId = new Map<string, SystemObject>();
+  const unique = rejectDuplicates(objects, byId, problems);
+  rejectWrongKinds(unique, byId, texts, problems);
   if (problems.length > 0) {
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
     throw new PaydownError('PAYDOWN_MANIFEST_INVALID', `the system in ${root} has ${count}`, problems);
   }
-  return { ...systemFromObjects(root, [...texts.keys()], unique), config, texts };
+  return { ...systemFromObjects(root, [...texts.keys()], unique, byId), config, texts };
 }
 
 async function assertDirectory(root: string): Promise<void> {
@@ -98,19 +102,24 @@ async function assertDirectory(root: string): Promise<void> {
     const info = await stat(root);
     if (info.isDirectory()) return;
   } catch (error) {
-    throw new PaydownError('PAYDOWN_SYSTEM_NOT_FOUND', `system directory not found: ${root}`, [], { cause: error });
+    throw new PaydownError('PAYDOWN_SYSTEM_NOT_FOUND', `system directory not found: ${root}`, [
+      { message: 'expected the folder holding the YAML manifests; run `paydown init` to write a starting system', location: { file: root } },
+    ], { cause: error });
   }
-  throw new PaydownError('PAYDOWN_SYSTEM_NOT_FOUND', `not a directory: ${root} (expected the folder holding the manifests)`);
+  throw new PaydownError('PAYDOWN_SYSTEM_NOT_FOUND', `not a directory: ${root} (expected the folder holding the manifests)`, [
+    { message: 'expected a directory, found a file', location: { file: root } },
+  ]);
 }
 
-async function loadProjectConfig(root: string): Promise<ProjectConfig> {
+async function loadProjectConfig(root: string): Promise<{ config: ProjectConfig; configFile?: { file: string; text: string } }> {
+  const file = path.join(root, PROJECT_CONFIG_FILE);
   let text: string;
   try {
-    text = await readFile(path.join(root, PROJECT_CONFIG_FILE), 'utf8');
-  } catch {
-    return {};
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { config: {} };
+    throw new PaydownError('PAYDOWN_CONFIG_INVALID', `cannot read ${file}`, [{ message: unreadable(error), location: { file } }]);
   }
-  const file = path.join(root, PROJECT_CONFIG_FILE);
   const [document] = readYamlDocuments(text, file);
   const value = document?.value ?? {};
   const violations = validateConfig(value);
@@ -121,7 +130,7 @@ async function loadProjectConfig(root: string): Promise<ProjectConfig> {
       violations.map((violation) => toProblem(violation, file, text, 0)),
     );
   }
-  return value as ProjectConfig;
+  return { config: value as ProjectConfig, configFile: { file, text } };
 }
 
 async function listManifestFiles(root: string, exclude: readonly string[]): Promise<string[]> {
@@ -129,7 +138,7 @@ async function listManifestFiles(root: string, exclude: readonly string[]): Prom
   const excluded = exclude.map((entry) => path.normalize(entry).replace(/\/$/, ''));
   const files: string[] = [];
   for (const entry of entries) {
-    if (!entry.isFile() || !/\.ya?ml$/.test(entry.name)) continue;
+    if (!/\.ya?ml$/.test(entry.name) || !(entry.isFile() || entry.isSymbolicLink() || entry.isDirectory())) continue;
     const relative = path.relative(root, path.join(entry.parentPath, entry.name));
     const parts = relative.split(path.sep);
     if (parts.some((part) => part.startsWith('.') || part === 'node_modules')) continue;
@@ -144,10 +153,21 @@ async function readText(file: string, problems: Problem[]): Promise<string | und
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    problems.push({ message: `cannot read the file (${reason})`, location: { file } });
+    problems.push({ message: unreadable(error), location: { file } });
     return undefined;
   }
+}
+
+function unreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+  const reasons: Record<string, string> = {
+    EISDIR: 'it is a directory',
+    ENOENT: 'it does not exist; is it a dangling symbolic link?',
+    EACCES: 'permission denied',
+    ELOOP: 'too many symbolic links',
+  };
+  const reason = reasons[code];
+  return reason === undefined ? `cannot read the file (${code})` : `cannot read the file (${code}: ${reason})`;
 }
 
 function toObjects(document: YamlDocument, file: string, text: string, problems: Problem[]): SystemObject[] {
@@ -193,13 +213,12 @@ function locate(text: string, documentIndex: number, fieldPath: readonly PathSeg
   return locatePath(text, documentIndex, fieldPath);
 }
 
-function rejectDuplicates(objects: readonly SystemObject[], problems: Problem[]): SystemObject[] {
-  const seen = new Map<string, SystemObject>();
+function rejectDuplicates(objects: readonly SystemObject[], seen: Map<string, SystemObject>, problems: Problem[]): SystemObject[] {
   const unique: SystemObject[] = [];
   for (const object of objects) {
     const first = seen.get(object.id);
     if (first) {
-      const at = `${first.location.file}:${first.location.line ?? 1}`;
+      const at = formatLocation(first.location);
       problems.push({ message: `duplicate id '${object.id}': ${object.kind} here, ${first.kind} already declared at ${at}`, location: object.location });
       continue;
     }
@@ -209,11 +228,10 @@ function rejectDuplicates(objects: readonly SystemObject[], problems: Problem[])
   return unique;
 }
 
-function rejectWrongKinds(objects: readonly SystemObject[], texts: ReadonlyMap<string, string>, problems: Problem[]): void {
-  const kinds = new Map(objects.map((object) => [object.id, object.kind]));
+function rejectWrongKinds(objects: readonly SystemObject[], byId: ReadonlyMap<string, SystemObject>, texts: ReadonlyMap<string, string>, problems: Problem[]): void {
   for (const object of objects) {
     for (const reference of listReferences(object)) {
-      const kind = kinds.get(reference.target);
+      const kind = byId.get(reference.target)?.kind;
       if (kind === undefined || reference.allowed.includes(kind)) continue;
       const text = texts.get(object.location.file) ?? '';
       const where = locate(text, object.documentIndex, reference.path);

@@ -26,6 +26,50 @@ export function parseForLocating(text: string): (documentIndex: number, path: re
   return (documentIndex, path) => findIn(documents[documentIndex]?.contents, path, lineCounter);
 }
 
+/**
+ * Returns a function that locates fields in the document whose content starts on a given line
+ * (1-based), parsing only that document: from the start of that line up to the next document
+ * marker (`---` or `...` at the start of a line, which YAML never allows inside content).
+ * Each document is parsed once; positions are in the whole text. Use it for large
+ * multi-document files, where parsing the whole file to point at one field is too slow.
+ *
+ * @example
+ * const locate = documentLocator('kind: source\nid: a\n---\nkind: model\nid: b\ninputs: [a]\n');
+ * locate(4, ['inputs', 0]); // { line: 6, column: 10 }
+ */
+export function documentLocator(text: string): (line: number, path: readonly PathSegment[]) => Position | undefined {
+  const starts = lineStarts(text);
+  const parsed = new Map<number, { contents: unknown; lineCounter: LineCounter }>();
+  return (line, path) => {
+    const start = starts[line - 1];
+    if (start === undefined) return undefined;
+    let document = parsed.get(line);
+    if (document === undefined) {
+      const lineCounter = new LineCounter();
+      const documents = parseAllDocuments(text.slice(start, nextDocumentMarker(text, start)), { lineCounter });
+      document = { contents: Array.isArray(documents) ? documents[0]?.contents : undefined, lineCounter };
+      parsed.set(line, document);
+    }
+    const found = findIn(document.contents, path, document.lineCounter);
+    return found === undefined ? undefined : { line: found.line + line - 1, column: found.column };
+  };
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let next = text.indexOf('\n'); next !== -1; next = text.indexOf('\n', next + 1)) starts.push(next + 1);
+  return starts;
+}
+
+function nextDocumentMarker(text: string, start: number): number {
+  const lineEnd = text.indexOf('\n', start);
+  if (lineEnd === -1) return text.length;
+  const marker = /^(?:---|\.\.\.)(?:[ \t\r]|$)/gm;
+  marker.lastIndex = lineEnd + 1;
+  const match = marker.exec(text);
+  return match === null ? text.length : match.index;
+}
+
 function findIn(contents: unknown, path: readonly PathSegment[], lineCounter: LineCounter): Position | undefined {
   if (contents === undefined || contents === null) return undefined;
   let node: unknown = contents;

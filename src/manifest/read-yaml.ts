@@ -7,47 +7,47 @@ export interface Position {
   readonly column: number;
 }
 
-/** One YAML document of a file, with the positions of the mappings and sequences in it. */
+/** One YAML document of a file, with the position where its content starts. */
 export interface YamlDocument {
   readonly value: unknown;
   readonly index: number;
   readonly position: Position;
-  readonly positions: WeakMap<object, Position>;
 }
+
+/** The core schema (dates stay strings) plus merge keys (`<<: *defaults`). */
+const SCHEMA = yaml.CORE_SCHEMA.extend({
+  implicit: [new yaml.Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (data: unknown) => data === '<<' || data === null })],
+});
 
 interface ListenerState {
   readonly line: number;
   readonly position: number;
   readonly lineStart: number;
-  readonly result: unknown;
 }
 
 /**
- * Parses every document of a YAML file with the core schema (dates stay strings) and records
- * where each mapping and sequence starts. Syntax errors become PAYDOWN_YAML_SYNTAX with the
- * file, line and column.
+ * Parses every document of a YAML file with the core schema (dates stay strings) plus merge
+ * keys, and records where the content of each document starts. Syntax errors become
+ * PAYDOWN_YAML_SYNTAX with the file, line and column.
  *
  * @example
  * const [doc] = readYamlDocuments('kind: source\nid: clicks\n', 'sources.yaml');
  */
 export function readYamlDocuments(text: string, file: string): YamlDocument[] {
-  const positions = new WeakMap<object, Position>();
   const starts: Position[] = [];
-  const stack: Position[] = [];
+  let depth = 0;
   let values: unknown[];
   try {
     values = yaml.loadAll(text, undefined, {
       filename: file,
-      schema: yaml.CORE_SCHEMA,
+      schema: SCHEMA,
       listener(this: ListenerState, event: 'open' | 'close', state: ListenerState) {
-        if (event === 'open') {
-          const position = { line: state.line + 1, column: state.position - state.lineStart + 1 };
-          if (stack.length === 0) starts.push(position);
-          stack.push(position);
+        if (event === 'close') {
+          depth--;
           return;
         }
-        const position = stack.pop();
-        if (position && state.result !== null && typeof state.result === 'object') positions.set(state.result, position);
+        if (depth === 0) starts.push({ line: state.line + 1, column: state.position - state.lineStart + 1 });
+        depth++;
       },
     });
   } catch (error) {
@@ -62,10 +62,5 @@ export function readYamlDocuments(text: string, file: string): YamlDocument[] {
     }
     throw error;
   }
-  return values.map((value, index) => ({
-    value,
-    index,
-    position: (value !== null && typeof value === 'object' ? positions.get(value) : undefined) ?? starts[index] ?? { line: 1, column: 1 },
-    positions,
-  }));
+  return values.map((value, index) => ({ value, index, position: starts[index] ?? { line: 1, column: 1 } }));
 }

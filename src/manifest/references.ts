@@ -35,16 +35,32 @@ export interface DeclaredReference {
 const DATA_INPUTS: readonly ManifestKind[] = ['source', 'feature', 'output'];
 
 /**
- * Lists every reference an object makes, with the kinds each field accepts.
+ * Lists every reference an object makes, with the kinds each field accepts. The list is
+ * computed once per object and shared, so it is read-only.
  *
  * @example
  * listReferences(feature); // [{ target: 'click_log', edge: 'input', allowed: ['source', 'feature', 'output'], ... }]
  */
-export function listReferences(object: SystemObject): DeclaredReference[] {
+export function listReferences(object: SystemObject): readonly DeclaredReference[] {
+  let references = listed.get(object);
+  if (references === undefined) {
+    references = collectReferences(object);
+    listed.set(object, references);
+  }
+  return references;
+}
+
+const listed = new WeakMap<SystemObject, readonly DeclaredReference[]>();
+
+function collectReferences(object: SystemObject): DeclaredReference[] {
   const references: DeclaredReference[] = [];
   const add = (raw: Parameters<typeof parseRef>[0], allowed: readonly ManifestKind[], edge: EdgeKind, path: PathSegment[], outgoing = false): void => {
     const ref = parseRef(raw);
-    references.push({ target: ref.id, ...(ref.version === undefined ? {} : { version: ref.version }), allowed, edge, outgoing, path });
+    references.push(
+      ref.version === undefined
+        ? { target: ref.id, allowed, edge, outgoing, path }
+        : { target: ref.id, version: ref.version, allowed, edge, outgoing, path },
+    );
   };
   switch (object.kind) {
     case 'source': {

@@ -69,9 +69,12 @@ export function parseRef(value: RefValue): Ref {
   return { id: value.slice(0, at), version: value.slice(at + 1) };
 }
 
-/** Groups objects by kind, keeping their order. */
-export function systemFromObjects(root: string, files: readonly string[], list: readonly SystemObject[]): System {
-  const objects = new Map<string, SystemObject>();
+/**
+ * Groups objects by kind, keeping their order. `byId`, when given, must already map the id of
+ * every object in `list` (and nothing else) to it, in the same order; it is then used as is.
+ */
+export function systemFromObjects(root: string, files: readonly string[], list: readonly SystemObject[], byId?: ReadonlyMap<string, SystemObject>): System {
+  const objects: ReadonlyMap<string, SystemObject> = byId ?? new Map(list.map((object) => [object.id, object]));
   const sources: Source[] = [];
   const features: Feature[] = [];
   const models: Model[] = [];
@@ -80,7 +83,6 @@ export function systemFromObjects(root: string, files: readonly string[], list: 
   const pipelines: Pipeline[] = [];
   const experiments: Experiment[] = [];
   for (const object of list) {
-    objects.set(object.id, object);
     switch (object.kind) {
       case 'source': sources.push(object); break;
       case 'feature': features.push(object); break;

@@ -18,9 +18,19 @@ export interface SchemaViolation {
  * validate({ kind: 'source', id: 'x', ownr: 'me' }); // [{ path: ['ownr'], message: "unknown field 'ownr' (did you mean 'owner'?)" }]
  */
 export function createValidator(schema: TSchema): (value: unknown) => SchemaViolation[] {
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  const validate = ajv.compile(schema);
+  const validate = compile(schema);
   return (value) => (validate(value) ? [] : explain(validate, schema));
+}
+
+let shared: Ajv | undefined;
+
+function compile(schema: TSchema): ValidateFunction {
+  shared ??= new Ajv({ allErrors: true, strict: false });
+  try {
+    return shared.compile(schema);
+  } catch {
+    return new Ajv({ allErrors: true, strict: false }).compile(schema);
+  }
 }
 
 function explain(validate: ValidateFunction, schema: TSchema): SchemaViolation[] {

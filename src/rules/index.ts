@@ -1,13 +1,53 @@
 import type { AnyRule } from './rule.js';
+import { rule as availabilityGap } from './availability-gap.js';
+import { rule as bundledFeatures } from './bundled-features.js';
+import { rule as consumerWithoutSla } from './consumer-without-sla.js';
+import { rule as correctionCascade } from './correction-cascade.js';
 import { rule as danglingReference } from './dangling-reference.js';
+import { rule as deepDependencyChain } from './deep-dependency-chain.js';
+import { rule as deprecatedDependency } from './deprecated-dependency.js';
+import { rule as directFeedbackLoop } from './direct-feedback-loop.js';
 import { rule as fixedThreshold } from './fixed-threshold.js';
+import { rule as hiddenFeedbackLoop } from './hidden-feedback-loop.js';
 import { rule as missingAnnotation } from './missing-annotation.js';
+import { rule as missingDataTests } from './missing-data-tests.js';
+import { rule as missingMonitoring } from './missing-monitoring.js';
+import { rule as orphanPipelineOutput } from './orphan-pipeline-output.js';
+import { rule as plainOldDataType } from './plain-old-data-type.js';
+import { rule as servingUnavailable } from './serving-unavailable.js';
+import { rule as staleExperiment } from './stale-experiment.js';
+import { rule as undeclaredConsumer } from './undeclared-consumer.js';
+import { rule as underutilizedFeature } from './underutilized-feature.js';
+import { rule as unpinnedTrainingData } from './unpinned-training-data.js';
+import { rule as unrestrictedOutput } from './unrestricted-output.js';
+import { rule as unusedSignal } from './unused-signal.js';
+import { rule as unversionedSignal } from './unversioned-signal.js';
 
-/** Every rule paydown ships, by id. Keep sorted; the meta-test checks each has a doc page. */
+/** Every rule paydown ships, by id. Keep sorted; the catalogue test checks each has a doc page and a test. */
 export const rules: Readonly<Record<string, AnyRule>> = {
+  'availability-gap': availabilityGap,
+  'bundled-features': bundledFeatures,
+  'consumer-without-sla': consumerWithoutSla,
+  'correction-cascade': correctionCascade,
   'dangling-reference': danglingReference,
+  'deep-dependency-chain': deepDependencyChain,
+  'deprecated-dependency': deprecatedDependency,
+  'direct-feedback-loop': directFeedbackLoop,
   'fixed-threshold': fixedThreshold,
+  'hidden-feedback-loop': hiddenFeedbackLoop,
   'missing-annotation': missingAnnotation,
+  'missing-data-tests': missingDataTests,
+  'missing-monitoring': missingMonitoring,
+  'orphan-pipeline-output': orphanPipelineOutput,
+  'plain-old-data-type': plainOldDataType,
+  'serving-unavailable': servingUnavailable,
+  'stale-experiment': staleExperiment,
+  'undeclared-consumer': undeclaredConsumer,
+  'underutilized-feature': underutilizedFeature,
+  'unpinned-training-data': unpinnedTrainingData,
+  'unrestricted-output': unrestrictedOutput,
+  'unused-signal': unusedSignal,
+  'unversioned-signal': unversionedSignal,
 };
 
 /** Every rule, in id order. */
