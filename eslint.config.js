@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'src/testing/**/*.ts'],
     rules: {
       '@typescript-eslint/no-floating-promises': 'off',
     },

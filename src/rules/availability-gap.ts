@@ -1,5 +1,5 @@
-import { parseRef } from '../manifest/system.js';
 import { NoOptions, type Rule } from './rule.js';
+import { inputPosition } from './support/input-position.js';
 
 export type MessageIds = 'startsBefore' | 'endsAfter' | 'knownBad';
 export type Options = Record<string, never>;
@@ -25,45 +25,50 @@ export const rule: Rule<MessageIds, Options> = {
     defaultOptions: {},
   },
   create(context) {
+    const { graph } = context;
+    const limited = new Uint8Array(graph.nodes.length);
+    for (const node of graph.nodes) {
+      if (node.object?.kind === 'feature' && node.object.doc.availability !== undefined) limited[node.index] = 1;
+    }
     return {
       model(model) {
         const window = model.doc.training?.window;
         if (window === undefined) return;
+        const node = graph.node(model.id);
+        if (node === undefined) return;
         const start = window.from;
         const end = window.to ?? context.today;
         const shownStart = start ?? 'the start of its data (no `from`)';
-        (model.doc.inputs ?? []).forEach((raw, index) => {
-          const id = parseRef(raw).id;
-          const feature = context.system.objects.get(id);
-          if (feature?.kind !== 'feature') return;
+        let searchFrom = 0;
+        for (const edge of graph.incoming(node.index)) {
+          if (edge.kind !== 'input' || limited[edge.from] === 0) continue;
+          const feature = graph.nodes[edge.from].object;
+          if (feature?.kind !== 'feature') continue;
           const availability = feature.doc.availability;
-          if (availability === undefined) return;
-          const path = ['inputs', index];
-          const base = { node: model.id, feature: id, start: shownStart, end };
+          if (availability === undefined) continue;
           const training = availability.training;
-          if (training?.from !== undefined && (start === undefined || start < training.from)) {
-            context.report({ node: model.id, messageId: 'startsBefore', path, data: { ...base, from: training.from }, related: [id] });
+          const startsBefore = training?.from !== undefined && (start === undefined || start < training.from);
+          const endsAfter = training?.to !== undefined && end > training.to;
+          const bad = (availability.knownBad ?? []).filter(
+            (interval) => (interval.from === undefined || interval.from <= end) && (interval.to === undefined || start === undefined || start <= interval.to),
+          );
+          if (!startsBefore && !endsAfter && bad.length === 0) continue;
+          const position = inputPosition(model.doc.inputs ?? [], feature.id, searchFrom);
+          searchFrom = position + 1;
+          const found = {
+            node: model.id,
+            ...(position === -1 ? {} : { path: ['inputs', position] }),
+            related: [feature.id],
+          };
+          const base = { node: model.id, feature: feature.id, start: shownStart, end };
+          if (startsBefore) context.report({ ...found, messageId: 'startsBefore', data: { ...base, from: training.from! } });
+          if (endsAfter) context.report({ ...found, messageId: 'endsAfter', data: { ...base, to: training.to! } });
+          for (const interval of bad) {
+            const period = `${interval.from ?? 'the beginning'} to ${interval.to ?? 'now'}`;
+            const reason = interval.reason === undefined ? '' : `: ${interval.reason}`;
+            context.report({ ...found, messageId: 'knownBad', data: { ...base, period, reason } });
           }
-          if (training?.to !== undefined && end > training.to) {
-            context.report({ node: model.id, messageId: 'endsAfter', path, data: { ...base, to: training.to }, related: [id] });
-          }
-          for (const bad of availability.knownBad ?? []) {
-            const beforeEnd = bad.from === undefined || bad.from <= end;
-            const afterStart = bad.to === undefined || start === undefined || start <= bad.to;
-            if (!beforeEnd || !afterStart) continue;
-            context.report({
-              node: model.id,
-              messageId: 'knownBad',
-              path,
-              data: {
-                ...base,
-                period: `${bad.from ?? 'the beginning'} to ${bad.to ?? 'now'}`,
-                reason: bad.reason === undefined ? '' : `: ${bad.reason}`,
-              },
-              related: [id],
-            });
-          }
-        });
+        }
       },
     };
   },

@@ -1,6 +1,6 @@
-import type { ImportanceEvidence } from '../evidence/importance.js';
-import { parseRef, type Model } from '../manifest/system.js';
+import { parseRef } from '../manifest/system.js';
 import { NoOptions, type Rule } from './rule.js';
+import { evidenceByModel, latestFor } from './support/importance-evidence.js';
 
 export type MessageIds = 'noEvidence' | 'notMeasuredAlone';
 export type Options = Record<string, never>;
@@ -73,27 +73,4 @@ export const rule: Rule<MessageIds, Options> = {
 function listIds(ids: readonly string[]): string {
   const shown = ids.slice(0, LISTED).map((id) => `'${id}'`).join(', ');
   return ids.length > LISTED ? `${shown} and ${ids.length - LISTED} more` : shown;
-}
-
-/** Importance evidence grouped by the model it is about. */
-function evidenceByModel(all: readonly ImportanceEvidence[]): Map<string, ImportanceEvidence[]> {
-  const byModel = new Map<string, ImportanceEvidence[]>();
-  for (const evidence of all) {
-    const list = byModel.get(evidence.model);
-    if (list === undefined) byModel.set(evidence.model, [evidence]);
-    else list.push(evidence);
-  }
-  return byModel;
-}
-
-/** The newest evidence (by `createdAt`, later files winning ties) about this version of the model. */
-function latestFor(model: Model, candidates: readonly ImportanceEvidence[] | undefined): ImportanceEvidence | undefined {
-  let latest: ImportanceEvidence | undefined;
-  for (const evidence of candidates ?? []) {
-    const version = model.doc.version === undefined ? undefined : String(model.doc.version);
-    if (evidence.modelVersion !== undefined && version !== undefined && evidence.modelVersion !== version) continue;
-    if (latest !== undefined && (latest.createdAt ?? '') > (evidence.createdAt ?? '')) continue;
-    latest = evidence;
-  }
-  return latest;
 }

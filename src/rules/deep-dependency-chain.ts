@@ -82,13 +82,17 @@ class UpstreamDepths {
       if (position < edges.length) {
         const edge = edges[position];
         const from = edge.from;
-        if (isDataEdge(edge) && this.#state[from] === 0) {
+        if (!isDataEdge(edge)) {
+          frame[1] = position + 1;
+          continue;
+        }
+        if (this.#state[from] === 0) {
           this.#state[from] = 1;
           work.push([from, 0]);
           continue;
         }
         frame[1] = position + 1;
-        if (isDataEdge(edge) && this.#state[from] === 2 && this.#depth[from] + 1 > this.#depth[node]) {
+        if (this.#state[from] === 2 && this.#depth[from] + 1 > this.#depth[node]) {
           this.#depth[node] = this.#depth[from] + 1;
           this.#previous[node] = from;
         }

@@ -47,9 +47,8 @@ export const rule: Rule<MessageIds, Options> = {
       }
     });
 
-    const visit = (object: Feature | Model): void => {
+    const visit = (object: Feature | Model, index: number): void => {
       if (object.kind === 'feature' && object.doc.lifecycle?.stage === 'deprecated') return;
-      const index = graph.node(object.id)!.index;
       const rank = label[index];
       if (rank === -1) return;
       const deprecated = deprecatedFeatures[rank];
@@ -75,7 +74,14 @@ export const rule: Rule<MessageIds, Options> = {
         related: direct === deprecated.id ? [deprecated.id] : [deprecated.id, direct],
       });
     };
-    return { feature: visit, model: visit };
+    return {
+      end() {
+        if (deprecatedFeatures.length === 0) return;
+        for (const node of graph.nodes) {
+          if (node.object?.kind === 'feature' || node.object?.kind === 'model') visit(node.object, node.index);
+        }
+      },
+    };
   },
 };
 

@@ -3,15 +3,13 @@ import type { DependencyGraph } from '../graph/graph.js';
 import { isDataEdge } from '../graph/traverse.js';
 import type { Feature, Source } from '../manifest/system.js';
 import type { Rule } from './rule.js';
+import { StageSchema, type Stage } from './support/stage-option.js';
 
 export type MessageIds = 'missing' | 'empty';
-type Stage = 'experimental' | 'staging' | 'production';
 export interface Options {
   /** Model stages whose upstream data must be tested. */
   readonly stages: readonly Stage[];
 }
-
-const StageSchema = Type.Union([Type.Literal('experimental'), Type.Literal('staging'), Type.Literal('production')]);
 
 export const rule: Rule<MessageIds, Options> = {
   meta: {

@@ -1,5 +1,5 @@
-import { parseRef } from '../manifest/system.js';
 import { NoOptions, type Rule } from './rule.js';
+import { inputPosition } from './support/input-position.js';
 
 export type MessageIds = 'unavailable';
 export type Options = Record<string, never>;
@@ -21,24 +21,31 @@ export const rule: Rule<MessageIds, Options> = {
     defaultOptions: {},
   },
   create(context) {
+    const { graph } = context;
+    const offline = new Uint8Array(graph.nodes.length);
+    for (const node of graph.nodes) {
+      const availability = node.object?.kind === 'feature' ? node.object.doc.availability : undefined;
+      if (availability?.serving === false && (availability.servingSubstitute ?? []).length === 0) offline[node.index] = 1;
+    }
     return {
       model(model) {
         if (model.doc.stage !== 'production') return;
-        (model.doc.inputs ?? []).forEach((raw, index) => {
-          const id = parseRef(raw).id;
-          const feature = context.system.objects.get(id);
-          if (feature?.kind !== 'feature') return;
-          const availability = feature.doc.availability;
-          if (availability?.serving !== false) return;
-          if ((availability.servingSubstitute ?? []).length > 0) return;
+        const node = graph.node(model.id);
+        if (node === undefined) return;
+        let searchFrom = 0;
+        for (const edge of graph.incoming(node.index)) {
+          if (edge.kind !== 'input' || offline[edge.from] === 0) continue;
+          const feature = graph.nodes[edge.from];
+          const position = inputPosition(model.doc.inputs ?? [], feature.id, searchFrom);
+          searchFrom = position + 1;
           context.report({
             node: model.id,
             messageId: 'unavailable',
-            path: ['inputs', index],
-            data: { node: model.id, feature: id },
-            related: [id],
+            ...(position === -1 ? {} : { path: ['inputs', position] }),
+            data: { node: model.id, feature: feature.id },
+            related: [feature.id],
           });
-        });
+        }
       },
     };
   },

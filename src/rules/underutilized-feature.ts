@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import type { ImportanceEvidence } from '../evidence/importance.js';
-import { parseRef, type Model } from '../manifest/system.js';
+import { parseRef } from '../manifest/system.js';
 import type { ReportDescriptor, Rule } from './rule.js';
+import { evidenceByModel, latestFor } from './support/importance-evidence.js';
 
 export type MessageIds = 'lowImportance' | 'lowGroupImportance' | 'legacyAndReplacement';
 export interface Options {
@@ -98,26 +98,3 @@ export const rule: Rule<MessageIds, Options> = {
     };
   },
 };
-
-/** Importance evidence grouped by the model it is about. */
-function evidenceByModel(all: readonly ImportanceEvidence[]): Map<string, ImportanceEvidence[]> {
-  const byModel = new Map<string, ImportanceEvidence[]>();
-  for (const evidence of all) {
-    const list = byModel.get(evidence.model);
-    if (list === undefined) byModel.set(evidence.model, [evidence]);
-    else list.push(evidence);
-  }
-  return byModel;
-}
-
-/** The newest evidence (by `createdAt`, later files winning ties) about this version of the model. */
-function latestFor(model: Model, candidates: readonly ImportanceEvidence[] | undefined): ImportanceEvidence | undefined {
-  let latest: ImportanceEvidence | undefined;
-  for (const evidence of candidates ?? []) {
-    const version = model.doc.version === undefined ? undefined : String(model.doc.version);
-    if (evidence.modelVersion !== undefined && version !== undefined && evidence.modelVersion !== version) continue;
-    if (latest !== undefined && (latest.createdAt ?? '') > (evidence.createdAt ?? '')) continue;
-    latest = evidence;
-  }
-  return latest;
-}

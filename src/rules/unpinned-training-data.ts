@@ -1,15 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import { parseRef } from '../manifest/system.js';
 import type { Rule } from './rule.js';
+import { StageSchema, type Stage } from './support/stage-option.js';
 
 export type MessageIds = 'noTrainingData' | 'unpinned';
-type Stage = 'experimental' | 'staging' | 'production';
 export interface Options {
   /** Model stages whose training data must be reproducible. */
   readonly stages: readonly Stage[];
 }
-
-const StageSchema = Type.Union([Type.Literal('experimental'), Type.Literal('staging'), Type.Literal('production')]);
 
 export const rule: Rule<MessageIds, Options> = {
   meta: {

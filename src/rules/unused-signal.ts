@@ -23,15 +23,19 @@ export const rule: Rule<MessageIds, Options> = {
   },
   create(context) {
     const { graph } = context;
-    const visit = (object: Source | Feature): void => {
-      const node = graph.node(object.id);
-      if (node === undefined) return;
-      if (graph.outgoing(node.index).some(isDataEdge)) return;
-      const incoming = graph.incoming(node.index);
+    const visit = (object: Source | Feature, index: number): void => {
+      if (graph.outgoing(index).some(isDataEdge)) return;
+      const incoming = graph.incoming(index);
       if (object.kind === 'feature' && incoming.some((edge) => edge.kind === 'substitute')) return;
       if (object.kind === 'source' && incoming.some((edge) => edge.kind === 'writes' && graph.nodes[edge.from].kind === 'pipeline')) return;
       context.report({ node: object.id, messageId: 'unused', data: { kind: object.kind, node: object.id } });
     };
-    return { source: visit, feature: visit };
+    return {
+      end() {
+        for (const node of graph.nodes) {
+          if (node.object?.kind === 'source' || node.object?.kind === 'feature') visit(node.object, node.index);
+        }
+      },
+    };
   },
 };

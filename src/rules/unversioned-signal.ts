@@ -5,28 +5,20 @@ import { NoOptions, type Rule } from './rule.js';
 export type MessageIds = 'unpinnedSource' | 'unpinnedFeature' | 'unpinnedOutput';
 export type Options = Record<string, never>;
 
-/** Why a signal is unstable; `stable` when it is not. */
-const enum Instability {
-  unknown = -1,
-  stable = 0,
-  modelProducedSource = 1,
-  mutableSource = 2,
-  pinRequired = 3,
-  mutableFeature = 4,
-  modelDerivedFeature = 5,
-  modelOutput = 6,
+/** Why a signal is unstable: the message to use and the reason it gives. */
+interface Instability {
+  readonly messageId: MessageIds;
+  readonly reason: string;
 }
 
-const REASONS: Readonly<Record<Instability, { messageId: MessageIds; reason: string }>> = {
-  [Instability.unknown]: { messageId: 'unpinnedSource', reason: '' },
-  [Instability.stable]: { messageId: 'unpinnedSource', reason: '' },
-  [Instability.modelProducedSource]: { messageId: 'unpinnedSource', reason: 'it is produced by a model and changes whenever that model is retrained' },
-  [Instability.mutableSource]: { messageId: 'unpinnedSource', reason: 'it is mutable and not versioned, so its content can change in place' },
-  [Instability.pinRequired]: { messageId: 'unpinnedFeature', reason: 'it requires consumers to pin a version' },
-  [Instability.mutableFeature]: { messageId: 'unpinnedFeature', reason: 'it is mutable, so its values can change in place' },
-  [Instability.modelDerivedFeature]: { messageId: 'unpinnedFeature', reason: 'it is computed directly from a model output and changes whenever that model is retrained' },
-  [Instability.modelOutput]: { messageId: 'unpinnedOutput', reason: '' },
+const MUTABLE_SOURCE: Instability = { messageId: 'unpinnedSource', reason: 'it is mutable and not versioned, so its content can change in place' };
+const PIN_REQUIRED: Instability = { messageId: 'unpinnedFeature', reason: 'it requires consumers to pin a version' };
+const MUTABLE_FEATURE: Instability = { messageId: 'unpinnedFeature', reason: 'it is mutable, so its values can change in place' };
+const MODEL_DERIVED: Instability = {
+  messageId: 'unpinnedFeature',
+  reason: 'it is computed directly from a model output and changes whenever that model is retrained',
 };
+const MODEL_OUTPUT: Instability = { messageId: 'unpinnedOutput', reason: '' };
 
 export const rule: Rule<MessageIds, Options> = {
   meta: {
@@ -50,23 +42,25 @@ export const rule: Rule<MessageIds, Options> = {
   },
   create(context) {
     const { graph } = context;
-    const known = new Int8Array(graph.nodes.length).fill(Instability.unknown);
-    const instabilityOf = (index: number): Instability => {
-      if (known[index] === Instability.unknown) known[index] = classify(graph, index);
-      return known[index] as Instability;
+    const known: (Instability | null | undefined)[] = new Array<Instability | null | undefined>(graph.nodes.length);
+    const instabilityOf = (index: number): Instability | null => {
+      let instability = known[index];
+      if (instability === undefined) {
+        instability = classify(graph, index);
+        known[index] = instability;
+      }
+      return instability;
     };
-    const visit = (object: Feature | Model): void => {
-      const node = graph.node(object.id);
-      if (node === undefined) return;
+    const visit = (object: Feature | Model, index: number): void => {
       let searchFrom = 0;
-      for (const edge of graph.incoming(node.index)) {
+      for (const edge of graph.incoming(index)) {
         if (edge.kind !== 'input' || edge.version !== undefined) continue;
         const instability = instabilityOf(edge.from);
-        if (instability === Instability.stable) continue;
+        if (instability === null) continue;
         const target = graph.nodes[edge.from].id;
         const position = unpinnedPosition(object, target, searchFrom);
         searchFrom = position + 1;
-        const { messageId, reason } = REASONS[instability];
+        const { messageId, reason } = instability;
         context.report({
           node: object.id,
           messageId,
@@ -76,26 +70,35 @@ export const rule: Rule<MessageIds, Options> = {
         });
       }
     };
-    return { feature: visit, model: visit };
+    return {
+      end() {
+        for (const node of graph.nodes) {
+          if (node.object?.kind === 'feature' || node.object?.kind === 'model') visit(node.object, node.index);
+        }
+      },
+    };
   },
 };
 
-function classify(graph: DependencyGraph, index: number): Instability {
+/** Why the signal at `index` is unstable, or null when it is stable. */
+function classify(graph: DependencyGraph, index: number): Instability | null {
   const object = graph.nodes[index].object;
   switch (object?.kind) {
-    case 'source':
-      if (object.doc.producer?.model !== undefined) return Instability.modelProducedSource;
-      if (object.doc.mutable === true && object.doc.versioned !== true) return Instability.mutableSource;
-      return Instability.stable;
+    case 'source': {
+      const producer = object.doc.producer?.model;
+      if (producer !== undefined) {
+        return { messageId: 'unpinnedSource', reason: `it is produced by model '${producer}' and changes whenever that model is retrained` };
+      }
+      return object.doc.mutable === true && object.doc.versioned !== true ? MUTABLE_SOURCE : null;
+    }
     case 'feature':
-      if (object.doc.requirePin === true) return Instability.pinRequired;
-      if (object.doc.mutable === true) return Instability.mutableFeature;
-      if (graph.incoming(index).some((edge) => edge.kind === 'input' && graph.nodes[edge.from].kind === 'output')) return Instability.modelDerivedFeature;
-      return Instability.stable;
+      if (object.doc.requirePin === true) return PIN_REQUIRED;
+      if (object.doc.mutable === true) return MUTABLE_FEATURE;
+      return graph.incoming(index).some((edge) => edge.kind === 'input' && graph.nodes[edge.from].kind === 'output') ? MODEL_DERIVED : null;
     case 'output':
-      return Instability.modelOutput;
+      return MODEL_OUTPUT;
     default:
-      return Instability.stable;
+      return null;
   }
 }
 

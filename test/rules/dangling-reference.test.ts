@@ -14,7 +14,7 @@ runRuleTests(rule, {
       manifest: 'kind: source\nid: clicks\n---\nkind: feature\nid: ctr_7d\ninputs:\n  - clicks\n  - clikcs_v2\n---\nkind: model\nid: ctr\ninputs: [ctr_7d, nowhere@3]\n',
       errors: [
         { messageId: 'dangling', node: 'ctr_7d', line: 8, message: "'clikcs_v2'" },
-        { messageId: 'dangling', node: 'ctr', line: 11, message: "'nowhere'" },
+        { messageId: 'dangling', node: 'ctr', line: 12, message: "'nowhere'" },
       ],
     },
     {
