@@ -36,10 +36,16 @@ interface SizeResult {
   readonly peakRssMb: number;
 }
 
+/** Progress on one rewritten line on a terminal; otherwise only the lines marked final. */
+function progress(text: string, final: boolean): void {
+  if (process.stdout.isTTY) process.stdout.write(`\r\x1b[K  ${text}${final ? '\n' : ''}`);
+  else if (final) process.stdout.write(`  ${text}\n`);
+}
+
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function runOnce(directory: string, output: string): Promise<Run> {
@@ -78,17 +84,14 @@ async function measure(root: string, features: number): Promise<SizeResult> {
   const directory = path.join(root, `system-${features}`);
   const output = path.join(root, `check-${features}.json`);
   const started = performance.now();
-  const shape = await generateSystem(directory, features, {
-    onProgress: (done, total) => process.stdout.write(`\r  generating ${features} features: file ${done}/${total}`),
-  });
-  process.stdout.write(` (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+  const shape = await generateSystem(directory, features, { onProgress: (done, total) => progress(`generating ${features} features: file ${done}/${total}`, done === total) });
+  process.stdout.write(`  generated in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   const { nodes, edges } = await graphSize(directory);
   const runs: Run[] = [];
   for (let index = 0; index < RUNS; index++) {
-    process.stdout.write(`\r  checking: run ${index + 1}/${RUNS}`);
+    progress(`checking: run ${index + 1}/${RUNS}`, true);
     runs.push(await runOnce(directory, output));
   }
-  process.stdout.write('\n');
   const report = JSON.parse(await readFile(output, 'utf8')) as { findings: unknown[]; suppressed: unknown[] };
   return {
     features,

@@ -27,7 +27,19 @@ export async function execute(argv: readonly string[]): Promise<ExitCode> {
     .version(version)
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 clean, 1 findings at error level, 2 usage or fatal error.
+
+Examples:
+  $ paydown init my-system
+  $ paydown check examples/ad-click
+  $ paydown check my-system --format sarif --output paydown.sarif
+  $ paydown query impact product_id_old --system examples/ad-click
+  $ paydown graph examples/ad-click --format html --output graph.html`,
+    );
   const done = (exit: ExitCode): void => {
     code = exit;
   };

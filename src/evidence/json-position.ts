@@ -18,12 +18,14 @@ export function jsonErrorPosition(text: string): Position {
   return { line, column: offset - lineStart + 1 };
 }
 
-class SyntaxStop {
-  constructor(readonly offset: number) {}
+class SyntaxStop extends Error {
+  constructor(readonly offset: number) {
+    super(`JSON syntax error at ${offset}`);
+  }
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const STRING_CHARACTER = /[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
+const STRING_CHARACTER = /[^"\\]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
 
 class JsonScanner {
   #at = 0;
@@ -43,7 +45,7 @@ class JsonScanner {
   }
 
   #space(): void {
-    while (this.#at < this.text.length && ' \t\n\r'.includes(this.text[this.#at]!)) this.#at++;
+    while (this.#at < this.text.length && ' \t\n\r'.includes(this.text[this.#at])) this.#at++;
   }
 
   #expect(character: string): void {
@@ -116,7 +118,7 @@ class JsonScanner {
         return;
       }
       STRING_CHARACTER.lastIndex = this.#at;
-      if (STRING_CHARACTER.exec(this.text) === null) throw new SyntaxStop(this.#at);
+      if (this.text.charCodeAt(this.#at) < 0x20 || STRING_CHARACTER.exec(this.text) === null) throw new SyntaxStop(this.#at);
       this.#at = STRING_CHARACTER.lastIndex;
     }
   }

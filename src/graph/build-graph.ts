@@ -18,16 +18,17 @@ export function buildGraph(system: System, evidence: Evidence): DependencyGraph 
   const graph = new DependencyGraph();
   const declared: Array<{ object: SystemObject; index: number }> = [];
   for (const object of system.objects.values()) {
-    const node = graph.addNode({ id: object.id, kind: object.kind, object, location: object.location, ...ownerOf(object) });
+    const owner = object.doc.owner;
+    const node = graph.addNode(
+      owner === undefined
+        ? { id: object.id, kind: object.kind, object, location: object.location }
+        : { id: object.id, kind: object.kind, object, location: object.location, owner },
+    );
     declared.push({ object, index: node.index });
   }
   for (const { object, index } of declared) addDeclaredEdges(graph, object, index);
   addObservedEdges(graph, system, evidence);
   return graph;
-}
-
-function ownerOf(object: SystemObject): { owner?: string } {
-  return object.doc.owner === undefined ? {} : { owner: object.doc.owner };
 }
 
 function addDeclaredEdges(graph: DependencyGraph, object: SystemObject, self: number): void {

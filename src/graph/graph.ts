@@ -46,8 +46,13 @@ export class DependencyGraph {
 
   addNode(node: Omit<GraphNode, 'index'>): GraphNode {
     const existing = this.#byId.get(node.id);
-    if (existing !== undefined) return this.nodes[existing]!;
-    const added = { ...node, index: this.nodes.length };
+    if (existing !== undefined) return this.nodes[existing];
+    const index = this.nodes.length;
+    const { id, kind, object, location, owner } = node;
+    let added: GraphNode;
+    if (object === undefined || location === undefined) added = { ...node, index };
+    else if (owner === undefined) added = { id, kind, object, location, index };
+    else added = { id, kind, object, location, owner, index };
     this.nodes.push(added);
     this.#out.push([]);
     this.#in.push([]);
@@ -61,8 +66,8 @@ export class DependencyGraph {
         ? { from: edge.from, to: edge.to, kind: edge.kind, observed: edge.observed, index: this.edges.length }
         : { from: edge.from, to: edge.to, kind: edge.kind, observed: edge.observed, version: edge.version, index: this.edges.length };
     this.edges.push(added);
-    this.#out[edge.from]!.push(added);
-    this.#in[edge.to]!.push(added);
+    this.#out[edge.from].push(added);
+    this.#in[edge.to].push(added);
     return added;
   }
 

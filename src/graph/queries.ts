@@ -43,7 +43,7 @@ export function requireNode(graph: DependencyGraph, id: string): GraphNode {
 }
 
 function toQueryNode(graph: DependencyGraph, index: number, depth: number): QueryNode {
-  const node = graph.nodes[index]!;
+  const node = graph.nodes[index];
   return { id: node.id, kind: node.kind, depth, ...(node.owner === undefined ? {} : { owner: node.owner }) };
 }
 

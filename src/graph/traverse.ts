@@ -22,7 +22,7 @@ export function reachable(graph: DependencyGraph, start: number, direction: Dire
   const depth = new Map<number, number>([[start, 0]]);
   const queue = [start];
   for (let head = 0; head < queue.length; head++) {
-    const current = queue[head]!;
+    const current = queue[head];
     const edges = direction === 'up' ? graph.incoming(current) : graph.outgoing(current);
     for (const edge of edges) {
       if (!accept(edge)) continue;
@@ -48,7 +48,7 @@ function walkPath(graph: DependencyGraph, from: number, to: number, direction: D
   const previous = new Map<number, number>([[from, -1]]);
   const queue = [from];
   for (let head = 0; head < queue.length; head++) {
-    const current = queue[head]!;
+    const current = queue[head];
     if (current === to) break;
     const edges = direction === 'up' ? graph.incoming(current) : graph.outgoing(current);
     for (const edge of edges) {
@@ -84,12 +84,12 @@ export function cycles(graph: DependencyGraph, accept: (edge: GraphEdge) => bool
     stack.push(root);
     onStack[root] = 1;
     while (work.length > 0) {
-      const frame = work[work.length - 1]!;
+      const frame = work[work.length - 1];
       const [node, position] = frame;
       const edges = graph.outgoing(node);
       if (position < edges.length) {
         frame[1] = position + 1;
-        const edge = edges[position]!;
+        const edge = edges[position];
         if (!accept(edge)) continue;
         const next = edge.to;
         if (order[next] === -1) {
@@ -98,13 +98,13 @@ export function cycles(graph: DependencyGraph, accept: (edge: GraphEdge) => bool
           onStack[next] = 1;
           work.push([next, 0]);
         } else if (onStack[next]) {
-          low[node] = Math.min(low[node]!, order[next]!);
+          low[node] = Math.min(low[node], order[next]);
         }
         continue;
       }
       work.pop();
       const parent = work[work.length - 1];
-      if (parent) low[parent[0]] = Math.min(low[parent[0]]!, low[node]!);
+      if (parent) low[parent[0]] = Math.min(low[parent[0]], low[node]);
       if (low[node] !== order[node]) continue;
       const component: number[] = [];
       let member: number;

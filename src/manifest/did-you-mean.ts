@@ -8,7 +8,7 @@ import { closest, distance } from 'fastest-levenshtein';
  */
 export function didYouMean(word: string, known: readonly string[]): string | undefined {
   if (known.length === 0) return undefined;
-  const best = closest(word, known as string[]);
+  const best = closest(word, known);
   const limit = Math.max(2, Math.floor(best.length / 3));
   return distance(word, best) <= limit ? best : undefined;
 }

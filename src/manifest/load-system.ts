@@ -130,7 +130,7 @@ async function loadProjectConfig(root: string): Promise<{ config: ProjectConfig;
       violations.map((violation) => toProblem(violation, file, text, 0)),
     );
   }
-  return { config: value as ProjectConfig, configFile: { file, text } };
+  return { config: value, configFile: { file, text } };
 }
 
 async function listManifestFiles(root: string, exclude: readonly string[]): Promise<string[]> {

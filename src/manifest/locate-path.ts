@@ -1,4 +1,5 @@
 import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, type Node } from 'yaml';
+import { positionTree } from './position-tree.js';
 import type { Position } from './read-yaml.js';
 
 export type PathSegment = string | number;
@@ -39,20 +40,45 @@ export function parseForLocating(text: string): (documentIndex: number, path: re
  */
 export function documentLocator(text: string): (line: number, path: readonly PathSegment[]) => Position | undefined {
   const starts = lineStarts(text);
-  const parsed = new Map<number, { contents: unknown; lineCounter: LineCounter }>();
+  const parsed = new Map<number, (path: readonly PathSegment[]) => Position | undefined>();
   return (line, path) => {
     const start = starts[line - 1];
     if (start === undefined) return undefined;
-    let document = parsed.get(line);
-    if (document === undefined) {
-      const lineCounter = new LineCounter();
-      const documents = parseAllDocuments(text.slice(start, nextDocumentMarker(text, start)), { lineCounter });
-      document = { contents: Array.isArray(documents) ? documents[0]?.contents : undefined, lineCounter };
-      parsed.set(line, document);
+    let locate = parsed.get(line);
+    if (locate === undefined) {
+      locate = parseDocument(text.slice(start, nextDocumentMarker(text, start)), start, starts, line);
+      parsed.set(line, locate);
     }
-    const found = findIn(document.contents, path, document.lineCounter);
+    return locate(path);
+  };
+}
+
+function parseDocument(slice: string, start: number, starts: readonly number[], line: number): (path: readonly PathSegment[]) => Position | undefined {
+  const fast = positionTree(slice);
+  if (fast !== undefined) {
+    return (path) => {
+      const offset = fast(path);
+      return offset === undefined ? undefined : positionAt(starts, start + offset);
+    };
+  }
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(slice, { lineCounter });
+  const contents = Array.isArray(documents) ? documents[0]?.contents : undefined;
+  return (path) => {
+    const found = findIn(contents, path, lineCounter);
     return found === undefined ? undefined : { line: found.line + line - 1, column: found.column };
   };
+}
+
+function positionAt(starts: readonly number[], offset: number): Position {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: offset - starts[low] + 1 };
 }
 
 function lineStarts(text: string): number[] {

@@ -15,7 +15,7 @@ export interface YamlDocument {
 }
 
 /** The core schema (dates stay strings) plus merge keys (`<<: *defaults`). */
-const SCHEMA = yaml.CORE_SCHEMA.extend({
+export const SCHEMA = yaml.CORE_SCHEMA.extend({
   implicit: [new yaml.Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (data: unknown) => data === '<<' || data === null })],
 });
 

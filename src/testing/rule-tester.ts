@@ -69,7 +69,7 @@ export function runRuleTests<MessageIds extends string, Options extends object>(
           const described = findings.map((finding) => `${finding.messageId} @ ${finding.nodeId}: ${finding.message}`);
           assert.equal(findings.length, testCase.errors.length, `expected ${testCase.errors.length} finding(s), got:\n${described.join('\n')}`);
           testCase.errors.forEach((expected, position) => {
-            const actual = findings[position]!;
+            const actual = findings[position];
             assert.equal(actual.messageId, expected.messageId, described[position]);
             assert.equal(actual.nodeId, expected.node, described[position]);
             if (expected.line !== undefined) assert.equal(actual.location.line, expected.line, `line of ${described[position]}`);

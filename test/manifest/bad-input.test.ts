@@ -47,7 +47,7 @@ async function rejects(action: () => unknown, code: PaydownErrorCode, expected: 
   const summary = (problem: Problem): string => `${problem.location?.file}:${problem.location?.line}:${problem.location?.column} ${problem.message}`;
   assert.equal(caught.problems.length, expected.length, caught.problems.map(summary).join('\n'));
   expected.forEach((want, index) => {
-    const problem = caught.problems[index]!;
+    const problem = caught.problems[index];
     assert.equal(problem.location?.file, want.file, summary(problem));
     assert.equal(problem.location?.line, want.line, summary(problem));
     assert.equal(problem.location?.column, want.column, summary(problem));
@@ -219,9 +219,9 @@ describe('YAML anchors and merge keys', () => {
       ].join('\n'),
     });
     const loaded = await loadSystem(root);
-    const feature = loaded.features[0]!;
+    const feature = loaded.features[0];
     assert.deepEqual(feature.doc, { kind: 'feature', id: 'ctr_7d', owner: 'ads-ranking', description: 'shared description', inputs: ['clicks'], tags: ['clicks'] });
-    const model = loaded.models[0]!;
+    const model = loaded.models[0];
     assert.equal(model.doc.owner, 'growth');
     assert.equal(model.doc.description, 'ranks ads');
     assert.deepEqual(model.doc.training?.window, { from: '2025-01-01', to: '2025-06-30' });
@@ -351,7 +351,7 @@ describe('paydown check on bad input', () => {
     assert.doesNotMatch(run.stderr, /\n\s+at .+\(.*:\d+:\d+\)|node:internal|PaydownError:/);
   });
 
-  it('exits 2 for a missing directory without a stack trace', async () => {
+  it('exits 2 for a missing directory without a stack trace', () => {
     const root = path.join(scratch, 'nowhere');
     const env = { ...process.env };
     delete env.PAYDOWN_DEBUG;
