@@ -68,8 +68,22 @@ function walkPath(graph: DependencyGraph, from: number, to: number, direction: D
 /**
  * Strongly connected components of the data-edge graph (iterative Tarjan), each a list of node
  * indices. Components of one node without a self-loop are left out: what remains are cycles.
+ * The data-edge answer is computed once per graph and shared; treat it as read-only.
  */
 export function cycles(graph: DependencyGraph, accept: (edge: GraphEdge) => boolean = isDataEdge): number[][] {
+  if (accept !== isDataEdge) return stronglyConnected(graph, accept);
+  let found = dataCycles.get(graph);
+  if (found === undefined) {
+    found = stronglyConnected(graph, isDataEdge);
+    dataCycles.set(graph, found);
+  }
+  return found;
+}
+
+/** Data-edge cycles per graph: several rules ask for them, and a graph does not change once built. */
+const dataCycles = new WeakMap<DependencyGraph, number[][]>();
+
+function stronglyConnected(graph: DependencyGraph, accept: (edge: GraphEdge) => boolean): number[][] {
   const count = graph.nodes.length;
   const order = new Int32Array(count).fill(-1);
   const low = new Int32Array(count);

@@ -2,13 +2,12 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PaydownError, formatLocation, type Problem } from '../errors.js';
 import { PROJECT_CONFIG_FILE, ProjectConfigSchema, type ProjectConfig } from '../check/project-config.js';
-import { suggestionSuffix } from './did-you-mean.js';
-import { locatePath, type PathSegment } from './locate-path.js';
-import { readYamlDocuments, type YamlDocument } from './read-yaml.js';
+import { locatePath } from './locate-path.js';
+import { parseManifestFile, toProblem, type ParsedManifestFile } from './parse-manifest-file.js';
+import { readYamlDocuments } from './read-yaml.js';
 import { listReferences } from './references.js';
-import { manifestKinds, manifestSchemas, type ManifestKind } from './schema.js';
 import { systemFromObjects, type System, type SystemObject } from './system.js';
-import { createValidator, type SchemaViolation } from './validate-document.js';
+import { createValidator } from './validate-document.js';
 
 /** A system together with the project config found beside its manifests. */
 export interface LoadedSystem extends System {
@@ -19,7 +18,6 @@ export interface LoadedSystem extends System {
   readonly configFile?: { readonly file: string; readonly text: string };
 }
 
-const validators = new Map(manifestKinds.map((kind) => [kind, createValidator(manifestSchemas[kind])]));
 const validateConfig = createValidator(ProjectConfigSchema);
 
 /**
@@ -47,7 +45,8 @@ export async function loadSystem(root: string): Promise<LoadedSystem> {
     const text = await readText(file, problems);
     if (text !== undefined) entries.push({ file, text });
   }
-  const system = parseManifests(root, entries, config, problems);
+  const parsed = entries.map(({ file, text }) => parseManifestFile(file, text));
+  const system = assembleSystem(root, entries, parsed, config, problems);
   return configFile === undefined ? system : { ...system, configFile };
 }
 
@@ -64,23 +63,24 @@ export interface ManifestText {
  * @example
  * const system = parseManifests('.', [{ file: 'system.yaml', text: 'kind: source\nid: clicks\n' }]);
  */
-export function parseManifests(root: string, entries: readonly ManifestText[], config: ProjectConfig = {}, earlier: readonly Problem[] = []): LoadedSystem {
+export function parseManifests(root: string, entries: readonly ManifestText[], config: ProjectConfig = {}): LoadedSystem {
+  const parsed = entries.map(({ file, text }) => parseManifestFile(file, text));
+  return assembleSystem(root, entries, parsed, config, []);
+}
+
+function assembleSystem(
+  root: string,
+  entries: readonly ManifestText[],
+  parsed: readonly ParsedManifestFile[],
+  config: ProjectConfig,
+  earlier: readonly Problem[],
+): LoadedSystem {
   const problems: Problem[] = [...earlier];
   const objects: SystemObject[] = [];
-  const texts = new Map<string, string>();
-  for (const { file, text } of entries) {
-    texts.set(file, text);
-    let documents: YamlDocument[];
-    try {
-      documents = readYamlDocuments(text, file);
-    } catch (error) {
-      if (error instanceof PaydownError) {
-        problems.push(...error.problems);
-        continue;
-      }
-      throw error;
-    }
-    for (const document of documents) objects.push(...toObjects(document, file, text, problems));
+  const texts = new Map(entries.map(({ file, text }) => [file, text]));
+  for (const file of parsed) {
+    for (const object of file.objects) objects.push(object);
+    for (const problem of file.problems) problems.push(problem);
   }
   if (objects.length === 0 && problems.length === 0) {
     throw new PaydownError('PAYDOWN_SYSTEM_EMPTY', `the manifests in ${root} declare nothing`, [
@@ -170,49 +170,6 @@ function unreadable(error: unknown): string {
   return reason === undefined ? `cannot read the file (${code})` : `cannot read the file (${code}: ${reason})`;
 }
 
-function toObjects(document: YamlDocument, file: string, text: string, problems: Problem[]): SystemObject[] {
-  const { value, position } = document;
-  if (value === null || value === undefined) return [];
-  const location = { file, line: position.line, column: position.column };
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    problems.push({ message: 'expected a mapping with `kind` and `id`, found ' + (Array.isArray(value) ? 'a list' : `a ${typeof value}`), location });
-    return [];
-  }
-  const record = value as Record<string, unknown>;
-  const kind = record.kind;
-  if (typeof kind !== 'string') {
-    problems.push({ message: `missing \`kind\`: expected one of ${manifestKinds.join(', ')}`, location });
-    return [];
-  }
-  const validate = validators.get(kind as ManifestKind);
-  if (!validate) {
-    const where = locate(text, document.index, ['kind']) ?? location;
-    problems.push({ message: `unknown kind '${kind}'${suggestionSuffix(kind, manifestKinds)}; expected one of ${manifestKinds.join(', ')}`, location: { ...where, file } });
-    return [];
-  }
-  const violations = validate(value);
-  if (violations.length > 0) {
-    const label = typeof record.id === 'string' ? `${kind} '${record.id}'` : kind;
-    for (const violation of violations) {
-      const problem = toProblem(violation, file, text, document.index);
-      problems.push({ ...problem, message: `${label}: ${problem.message}` });
-    }
-    return [];
-  }
-  const object = { kind, id: record.id, doc: value, location, documentIndex: document.index } as SystemObject;
-  return [object];
-}
-
-function toProblem(violation: SchemaViolation, file: string, text: string, documentIndex: number): Problem {
-  const where = locate(text, documentIndex, violation.path);
-  const field = violation.path.length > 0 ? ` at ${violation.path.join('.')}` : '';
-  return { message: `${violation.message}${field}`, location: { file, ...where } };
-}
-
-function locate(text: string, documentIndex: number, fieldPath: readonly PathSegment[]): { line: number; column: number } | undefined {
-  return locatePath(text, documentIndex, fieldPath);
-}
-
 function rejectDuplicates(objects: readonly SystemObject[], seen: Map<string, SystemObject>, problems: Problem[]): SystemObject[] {
   const unique: SystemObject[] = [];
   for (const object of objects) {
@@ -234,7 +191,7 @@ function rejectWrongKinds(objects: readonly SystemObject[], byId: ReadonlyMap<st
       const kind = byId.get(reference.target)?.kind;
       if (kind === undefined || reference.allowed.includes(kind)) continue;
       const text = texts.get(object.location.file) ?? '';
-      const where = locate(text, object.documentIndex, reference.path);
+      const where = locatePath(text, object.documentIndex, reference.path);
       problems.push({
         message: `${object.kind} '${object.id}': ${reference.path.join('.')} refers to ${kind} '${reference.target}', expected a ${reference.allowed.join(' or ')}`,
         location: { file: object.location.file, ...where },
