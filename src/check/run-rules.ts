@@ -43,6 +43,7 @@ export function runRules(enabled: readonly EnabledRule[], input: RuleInput): Fin
     if (visitor.consumer) for (const node of system.consumers) visitor.consumer(node);
     if (visitor.pipeline) for (const node of system.pipelines) visitor.pipeline(node);
     if (visitor.experiment) for (const node of system.experiments) visitor.experiment(node);
+    if (visitor.config) for (const node of system.configs) visitor.config(node);
     visitor.end?.();
   }
   return findings;

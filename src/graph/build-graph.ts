@@ -4,7 +4,7 @@ import { listReferences } from '../manifest/references.js';
 import type { System, SystemObject } from '../manifest/system.js';
 import { DependencyGraph } from './graph.js';
 
-const ANNOTATIONS = new Set(['replacement', 'substitute', 'corrects', 'affects']);
+const ANNOTATIONS = new Set(['replacement', 'substitute', 'corrects', 'affects', 'extends', 'configures']);
 
 /**
  * Builds one dependency graph from the declared system and observed lineage. References to

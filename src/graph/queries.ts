@@ -106,7 +106,7 @@ export function impact(graph: DependencyGraph, id: string): ImpactAnswer {
     models: ofKind('model'),
     outputs: ofKind('output'),
     consumers: ofKind('consumer', 'job'),
-    other: ofKind('source', 'pipeline', 'dataset', 'experiment'),
+    other: ofKind('source', 'pipeline', 'dataset', 'experiment', 'config'),
     owners: [...byOwner].map(([owner, nodes]) => ({ owner, nodes })).sort((a, b) => a.owner.localeCompare(b.owner)),
     unowned,
   };

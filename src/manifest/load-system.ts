@@ -8,6 +8,7 @@ import { readYamlDocuments } from './read-yaml.js';
 import { listReferences } from './references.js';
 import { systemFromObjects, type System, type SystemObject } from './system.js';
 import { createValidator } from './validate-document.js';
+import { resolveConfigs } from '../config/resolve-config.js';
 
 /** A system together with the project config found beside its manifests. */
 export interface LoadedSystem extends System {
@@ -90,11 +91,13 @@ function assembleSystem(
   const byId = new Map<string, SystemObject>();
   const unique = rejectDuplicates(objects, byId, problems);
   rejectWrongKinds(unique, byId, texts, problems);
+  const system = systemFromObjects(root, [...texts.keys()], unique, byId);
+  if (problems.length === 0) rejectUnresolvableConfigs(system, texts, problems);
   if (problems.length > 0) {
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
     throw new PaydownError('PAYDOWN_MANIFEST_INVALID', `the system in ${root} has ${count}`, problems);
   }
-  return { ...systemFromObjects(root, [...texts.keys()], unique, byId), config, texts };
+  return { ...system, config, texts };
 }
 
 async function assertDirectory(root: string): Promise<void> {
@@ -197,5 +200,14 @@ function rejectWrongKinds(objects: readonly SystemObject[], byId: ReadonlyMap<st
         location: { file: object.location.file, ...where },
       });
     }
+  }
+}
+
+function rejectUnresolvableConfigs(system: System, texts: ReadonlyMap<string, string>, problems: Problem[]): void {
+  for (const problem of resolveConfigs(system).problems) {
+    const object = system.objects.get(problem.config);
+    if (object === undefined) continue;
+    const where = locatePath(texts.get(object.location.file) ?? '', object.documentIndex, problem.path);
+    problems.push({ message: problem.message, location: { file: object.location.file, ...where } });
   }
 }

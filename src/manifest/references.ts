@@ -13,7 +13,9 @@ export type EdgeKind =
   | 'replacement'
   | 'substitute'
   | 'corrects'
-  | 'affects';
+  | 'affects'
+  | 'extends'
+  | 'configures';
 
 /** Edge kinds along which data flows from upstream to downstream. */
 export const dataEdgeKinds: ReadonlySet<EdgeKind> = new Set(['input', 'trains-on', 'produces', 'reads', 'writes', 'logs']);
@@ -84,6 +86,7 @@ function collectReferences(object: SystemObject): DeclaredReference[] {
       doc.inputs?.forEach((ref, index) => add(ref, DATA_INPUTS, 'input', ['inputs', index]));
       doc.training?.data?.forEach((ref, index) => add(ref, ['source'], 'trains-on', ['training', 'data', index]));
       if (doc.corrects !== undefined) add(doc.corrects, ['model'], 'corrects', ['corrects']);
+      if (doc.config !== undefined) add(doc.config, ['config'], 'configures', ['config']);
       break;
     }
     case 'output':
@@ -101,6 +104,16 @@ function collectReferences(object: SystemObject): DeclaredReference[] {
     case 'experiment':
       object.doc.affects?.forEach((id, index) => add(id, ['model', 'feature', 'pipeline'], 'affects', ['affects', index]));
       break;
+    case 'config': {
+      const doc = object.doc;
+      if (doc.extends !== undefined) add(doc.extends, ['config'], 'extends', ['extends']);
+      if (doc.model !== undefined) add(doc.model, ['model'], 'configures', ['model']);
+      doc.features?.forEach((ref, index) => add(ref, DATA_INPUTS, 'input', ['features', index]));
+      doc['features+']?.forEach((ref, index) => add(ref, DATA_INPUTS, 'input', ['features+', index]));
+      doc.training?.data?.forEach((ref, index) => add(ref, ['source'], 'trains-on', ['training', 'data', index]));
+      doc.training?.['data+']?.forEach((ref, index) => add(ref, ['source'], 'trains-on', ['training', 'data+', index]));
+      break;
+    }
   }
   return references;
 }

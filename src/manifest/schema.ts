@@ -123,6 +123,29 @@ export const FeatureSchema = Type.Object(
       ),
     ),
     dataTests: Type.Optional(DataTests),
+    constraints: Type.Optional(
+      Type.Object(
+        {
+          requires: Type.Optional(
+            Type.Object(
+              {
+                features: Type.Optional(Type.Array(Text, { description: 'Features that must be chosen together with this one.' })),
+                memoryMb: Type.Optional(Type.Number({ minimum: 0, description: 'Training memory a config using this feature must reserve.' })),
+              },
+              strict,
+            ),
+          ),
+          excludes: Type.Optional(Type.Array(Text, { description: 'Features that cannot be chosen together with this one (e.g. for latency).' })),
+          formatChanges: Type.Optional(
+            Type.Array(Type.Object({ date: IsoDate, note: Type.Optional(Text) }, strict), {
+              description: 'Dates where the code computing this feature changes; a training window must not cross one.',
+            }),
+          ),
+          reason: Type.Optional(Text),
+        },
+        { ...strict, description: 'Rules every model config using this feature must respect.' },
+      ),
+    ),
   },
   strict,
 );
@@ -182,7 +205,7 @@ export const ModelSchema = Type.Object(
     epsilon: Type.Optional(Type.Number({ minimum: 0, description: 'Smallest metric gain a feature must bring to be kept.' })),
     monitors: Type.Optional(Type.Array(Monitor)),
     job: Type.Optional(DatasetIdentity),
-    config: Type.Optional(Text),
+    config: Type.Optional(Type.String({ minLength: 1, description: 'The id of the config this model is trained and served with.' })),
   },
   strict,
 );
@@ -268,6 +291,83 @@ export const ExperimentSchema = Type.Object(
   strict,
 );
 
+const FeatureList = Type.Array(RefSchema);
+const IdList = Type.Array(Text);
+
+/** A model config: what a model is trained with, as a small change from the config it extends. */
+export const ConfigSchema = Type.Object(
+  {
+    kind: Type.Literal('config'),
+    ...common,
+    extends: Type.Optional(Type.String({ minLength: 1, description: 'The id of the config this one changes.' })),
+    model: Type.Optional(Type.String({ minLength: 1, description: 'The model this config trains or serves.' })),
+    purpose: Type.Optional(Type.Union([Type.Literal('training'), Type.Literal('serving')])),
+    features: Type.Optional(FeatureList),
+    'features+': Type.Optional(FeatureList),
+    'features-': Type.Optional(IdList),
+    training: Type.Optional(
+      Type.Object(
+        {
+          data: Type.Optional(FeatureList),
+          'data+': Type.Optional(FeatureList),
+          'data-': Type.Optional(IdList),
+          window: Type.Optional(Interval),
+        },
+        strict,
+      ),
+    ),
+    learner: Type.Optional(
+      Type.Object(
+        {
+          type: Type.Optional(Text),
+          settings: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+          'settings-': Type.Optional(IdList),
+        },
+        strict,
+      ),
+    ),
+    threshold: Type.Optional(
+      Type.Object(
+        {
+          value: Type.Optional(Type.Number()),
+          setBy: Type.Optional(Type.Union([Type.Literal('hand'), Type.Literal('learned')])),
+          objective: Type.Optional(Text),
+        },
+        strict,
+      ),
+    ),
+    resources: Type.Optional(
+      Type.Object(
+        {
+          memoryMb: Type.Optional(Type.Number({ minimum: 0 })),
+          cpus: Type.Optional(Type.Number({ minimum: 0 })),
+          gpus: Type.Optional(Type.Integer({ minimum: 0 })),
+        },
+        strict,
+      ),
+    ),
+    assert: Type.Optional(
+      Type.Object(
+        {
+          features: Type.Optional(Type.Object({ min: Type.Optional(Type.Integer({ minimum: 0 })), max: Type.Optional(Type.Integer({ minimum: 0 })) }, strict)),
+          dependsOn: Type.Optional(
+            Type.Object(
+              {
+                include: Type.Optional(IdList),
+                exclude: Type.Optional(IdList),
+              },
+              { ...strict, description: 'Ids the transitive closure of the data dependencies must (not) contain.' },
+            ),
+          ),
+          sources: Type.Optional(Type.Object({ max: Type.Optional(Type.Integer({ minimum: 0 })) }, strict)),
+        },
+        { ...strict, description: 'Facts about this config checked on every run.' },
+      ),
+    ),
+  },
+  strict,
+);
+
 /** Every kind of manifest document, keyed by its `kind` value. */
 export const manifestSchemas = {
   source: SourceSchema,
@@ -277,6 +377,7 @@ export const manifestSchemas = {
   consumer: ConsumerSchema,
   pipeline: PipelineSchema,
   experiment: ExperimentSchema,
+  config: ConfigSchema,
 } as const satisfies Record<string, TSchema>;
 
 export type ManifestKind = keyof typeof manifestSchemas;
@@ -289,6 +390,7 @@ export type OutputDoc = Static<typeof OutputSchema>;
 export type ConsumerDoc = Static<typeof ConsumerSchema>;
 export type PipelineDoc = Static<typeof PipelineSchema>;
 export type ExperimentDoc = Static<typeof ExperimentSchema>;
+export type ConfigDoc = Static<typeof ConfigSchema>;
 export type RefValue = Static<typeof RefSchema>;
 
 /** The JSON Schema of one manifest document, published as `schema/paydown.schema.json`. */
@@ -297,7 +399,7 @@ export function manifestJsonSchema(): Record<string, unknown> {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://paydown.dev/schema/manifest.json',
     title: 'paydown manifest document',
-    description: 'One document of a paydown system: a source, feature, model, output, consumer, pipeline or experiment.',
+    description: 'One document of a paydown system: a source, feature, model, output, consumer, pipeline, experiment or model config.',
     oneOf: manifestKinds.map((kind) => manifestSchemas[kind]),
   };
 }

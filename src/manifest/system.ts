@@ -1,5 +1,6 @@
 import type { SourceLocation } from '../errors.js';
 import type {
+  ConfigDoc,
   ConsumerDoc,
   ExperimentDoc,
   FeatureDoc,
@@ -28,8 +29,9 @@ export type Output = Declared<'output', OutputDoc>;
 export type Consumer = Declared<'consumer', ConsumerDoc>;
 export type Pipeline = Declared<'pipeline', PipelineDoc>;
 export type Experiment = Declared<'experiment', ExperimentDoc>;
+export type Config = Declared<'config', ConfigDoc>;
 
-export type SystemObject = Source | Feature | Model | Output | Consumer | Pipeline | Experiment;
+export type SystemObject = Source | Feature | Model | Output | Consumer | Pipeline | Experiment | Config;
 
 /** A reference after parsing: the id and the pinned version, if any. */
 export interface Ref {
@@ -52,6 +54,7 @@ export interface System {
   readonly consumers: readonly Consumer[];
   readonly pipelines: readonly Pipeline[];
   readonly experiments: readonly Experiment[];
+  readonly configs: readonly Config[];
 }
 
 /**
@@ -82,6 +85,7 @@ export function systemFromObjects(root: string, files: readonly string[], list: 
   const consumers: Consumer[] = [];
   const pipelines: Pipeline[] = [];
   const experiments: Experiment[] = [];
+  const configs: Config[] = [];
   for (const object of list) {
     switch (object.kind) {
       case 'source': sources.push(object); break;
@@ -91,7 +95,8 @@ export function systemFromObjects(root: string, files: readonly string[], list: 
       case 'consumer': consumers.push(object); break;
       case 'pipeline': pipelines.push(object); break;
       case 'experiment': experiments.push(object); break;
+      case 'config': configs.push(object); break;
     }
   }
-  return { root, files, objects, sources, features, models, outputs, consumers, pipelines, experiments };
+  return { root, files, objects, sources, features, models, outputs, consumers, pipelines, experiments, configs };
 }

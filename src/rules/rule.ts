@@ -2,7 +2,7 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import type { Evidence } from '../evidence/load-evidence.js';
 import type { DependencyGraph } from '../graph/graph.js';
 import type { PathSegment } from '../manifest/locate-path.js';
-import type { Consumer, Experiment, Feature, Model, Output, Pipeline, Source, System } from '../manifest/system.js';
+import type { Config, Consumer, Experiment, Feature, Model, Output, Pipeline, Source, System } from '../manifest/system.js';
 
 /** How much a finding matters. `error` findings make `paydown check` exit 1. */
 export type Severity = 'error' | 'warn' | 'info';
@@ -59,6 +59,7 @@ export interface RuleVisitors {
   consumer?(node: Consumer): void;
   pipeline?(node: Pipeline): void;
   experiment?(node: Experiment): void;
+  config?(node: Config): void;
   end?(): void;
 }
 

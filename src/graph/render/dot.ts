@@ -10,6 +10,7 @@ const styles: Record<NodeKind, { shape: string; fill: string; line: string }> = 
   consumer: { shape: 'component', fill: '#ffedd5', line: '#c2410c' },
   pipeline: { shape: 'parallelogram', fill: '#e0f2fe', line: '#0369a1' },
   experiment: { shape: 'diamond', fill: '#fef9c3', line: '#a16207' },
+  config: { shape: 'note', fill: '#fce7f3', line: '#be185d' },
   job: { shape: 'parallelogram', fill: '#f1f5f9', line: '#475569' },
   dataset: { shape: 'cylinder', fill: '#f1f5f9', line: '#475569' },
 };

@@ -22,6 +22,7 @@ const kindStyles: Record<NodeKind, KindStyle> = {
   consumer: { shape: 'rectangle', fill: '#ffedd5', line: '#c2410c', icon: '<rect x="1" y="1" width="26" height="16"/>' },
   pipeline: { shape: 'rhomboid', fill: '#e0f2fe', line: '#0369a1', icon: '<polygon points="7,1 27,1 21,17 1,17"/>' },
   experiment: { shape: 'octagon', fill: '#fef9c3', line: '#a16207', icon: '<polygon points="6,1 22,1 27,6 27,12 22,17 6,17 1,12 1,6"/>' },
+  config: { shape: 'round-tag', fill: '#fce7f3', line: '#be185d', icon: '<polygon points="1,1 21,1 27,7 27,17 1,17"/>' },
   job: { shape: 'tag', fill: '#f1f5f9', line: '#475569', icon: '<polygon points="1,1 21,1 27,9 21,17 1,17"/>' },
   dataset: { shape: 'barrel', fill: '#f1f5f9', line: '#475569', icon: '<rect x="1" y="1" width="26" height="16" rx="9" ry="4"/>' },
 };

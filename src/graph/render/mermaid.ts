@@ -9,6 +9,7 @@ const shapes: Record<NodeKind, readonly [string, string]> = {
   consumer: ['[[', ']]'],
   pipeline: ['[/', '/]'],
   experiment: ['{', '}'],
+  config: ['>', ']'],
   job: ['[\\', '\\]'],
   dataset: ['[(', ')]'],
 };
@@ -21,6 +22,7 @@ const fills: Record<NodeKind, string> = {
   consumer: 'fill:#ffedd5,stroke:#c2410c,color:#0f172a',
   pipeline: 'fill:#e0f2fe,stroke:#0369a1,color:#0f172a',
   experiment: 'fill:#fef9c3,stroke:#a16207,color:#0f172a',
+  config: 'fill:#fce7f3,stroke:#be185d,color:#0f172a',
   job: 'fill:#f1f5f9,stroke:#475569,color:#0f172a,stroke-dasharray:4 3',
   dataset: 'fill:#f1f5f9,stroke:#475569,color:#0f172a,stroke-dasharray:4 3',
 };

@@ -30,7 +30,7 @@ export interface GraphView {
 }
 
 /** Every node kind, in the order legends list them. */
-export const nodeKindOrder: readonly NodeKind[] = ['source', 'feature', 'model', 'output', 'consumer', 'pipeline', 'experiment', 'job', 'dataset'];
+export const nodeKindOrder: readonly NodeKind[] = ['source', 'feature', 'model', 'output', 'consumer', 'pipeline', 'experiment', 'config', 'job', 'dataset'];
 
 const severityRank: Record<Severity, number> = { error: 0, warn: 1, info: 2 };
 
