@@ -1,6 +1,17 @@
 import type { AnyRule } from './rule.js';
 import { rule as availabilityGap } from './availability-gap.js';
 import { rule as bundledFeatures } from './bundled-features.js';
+import { rule as configAssertion } from './config-assertion.js';
+import { rule as configDeprecatedFeature } from './config-deprecated-feature.js';
+import { rule as configExcludedFeature } from './config-excluded-feature.js';
+import { rule as configMissingRequirement } from './config-missing-requirement.js';
+import { rule as configRedundantSetting } from './config-redundant-setting.js';
+import { rule as configServingUnavailable } from './config-serving-unavailable.js';
+import { rule as configSettingType } from './config-setting-type.js';
+import { rule as configUndeclaredFeature } from './config-undeclared-feature.js';
+import { rule as configUnknownSetting } from './config-unknown-setting.js';
+import { rule as configUnusedSetting } from './config-unused-setting.js';
+import { rule as configWindowGap } from './config-window-gap.js';
 import { rule as consumerWithoutSla } from './consumer-without-sla.js';
 import { rule as correctionCascade } from './correction-cascade.js';
 import { rule as danglingReference } from './dangling-reference.js';
@@ -27,6 +38,17 @@ import { rule as unversionedSignal } from './unversioned-signal.js';
 export const rules: Readonly<Record<string, AnyRule>> = {
   'availability-gap': availabilityGap,
   'bundled-features': bundledFeatures,
+  'config-assertion': configAssertion,
+  'config-deprecated-feature': configDeprecatedFeature,
+  'config-excluded-feature': configExcludedFeature,
+  'config-missing-requirement': configMissingRequirement,
+  'config-redundant-setting': configRedundantSetting,
+  'config-serving-unavailable': configServingUnavailable,
+  'config-setting-type': configSettingType,
+  'config-undeclared-feature': configUndeclaredFeature,
+  'config-unknown-setting': configUnknownSetting,
+  'config-unused-setting': configUnusedSetting,
+  'config-window-gap': configWindowGap,
   'consumer-without-sla': consumerWithoutSla,
   'correction-cascade': correctionCascade,
   'dangling-reference': danglingReference,

@@ -13,6 +13,9 @@ const issueRuleIds = [
   'undeclared-consumer', 'unrestricted-output', 'consumer-without-sla', 'correction-cascade', 'direct-feedback-loop',
   'hidden-feedback-loop', 'fixed-threshold', 'missing-monitoring', 'missing-data-tests', 'stale-experiment',
   'unpinned-training-data', 'plain-old-data-type', 'orphan-pipeline-output',
+  'config-unknown-setting', 'config-setting-type', 'config-unused-setting', 'config-redundant-setting',
+  'config-undeclared-feature', 'config-deprecated-feature', 'config-excluded-feature', 'config-missing-requirement',
+  'config-window-gap', 'config-serving-unavailable', 'config-assertion',
 ];
 
 describe('rule catalogue', () => {
