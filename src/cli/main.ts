@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { PaydownError, formatLocation } from '../errors.js';
 import { registerCheck } from './commands/check.js';
+import { registerConfig } from './commands/config.js';
 import { registerGraph } from './commands/graph.js';
 import { registerInit } from './commands/init.js';
 import { registerQuery } from './commands/query.js';
@@ -45,6 +46,7 @@ Examples:
   };
   registerInit(program, done);
   registerCheck(program, done);
+  registerConfig(program, done);
   registerQuery(program, done);
   registerGraph(program, done);
   registerRules(program, done);

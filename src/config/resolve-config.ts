@@ -46,7 +46,8 @@ export interface ConfigResolution {
   readonly problems: readonly ConfigProblem[];
 }
 
-const cache = new WeakMap<System, ConfigResolution>();
+/** Keyed by the configs list, which a loaded system shares with the system it was copied from. */
+const cache = new WeakMap<readonly Config[], ConfigResolution>();
 
 /**
  * Resolves every config of a system (once per system; later calls share the answer).
@@ -56,10 +57,10 @@ const cache = new WeakMap<System, ConfigResolution>();
  * configs.get('ctr-v8')?.settings.get('learner.settings.maxDepth')?.value; // 8
  */
 export function resolveConfigs(system: System): ConfigResolution {
-  let resolution = cache.get(system);
+  let resolution = cache.get(system.configs);
   if (resolution === undefined) {
     resolution = resolveAll(system);
-    cache.set(system, resolution);
+    cache.set(system.configs, resolution);
   }
   return resolution;
 }
@@ -97,7 +98,7 @@ function chainOf(config: Config, byId: ReadonlyMap<string, Config>, problems: Co
       return undefined;
     }
     if (seen.has(parent.id)) {
-      const cycle = [...chain.map((link) => link.id).reverse(), parent.id].join(' → ');
+      const cycle = [...chain.map((link) => link.id), parent.id].join(' → ');
       problems.push({ config: current.id, path: ['extends'], message: `configs extend each other in a cycle: ${cycle}` });
       return undefined;
     }
@@ -140,7 +141,7 @@ function applyChain(chain: readonly Config[], problems: ConfigProblem[]): Resolv
     });
   }
   if (problems.length > before) return undefined;
-  const self = chain[chain.length - 1]!;
+  const self = chain[chain.length - 1];
   return { id: self.id, chain: chain.map((config) => config.id), features: [...features.values()], trainingData: [...trainingData.values()], settings };
 }
 
