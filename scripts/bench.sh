@@ -3,4 +3,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/setup.sh
-node dist/bench/check.bench.js "$@"
+status=0
+node dist/bench/check.bench.js "$@" || status=$?
+node dist/bench/config.bench.js || status=$?
+exit "$status"

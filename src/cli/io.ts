@@ -6,7 +6,9 @@ export async function emit(text: string, output: string | undefined): Promise<vo
     await writeFileAtomic(output, text);
     return;
   }
-  await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    process.stdout.write(text, (error) => (error && (error as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(error) : resolve())),
+  );
 }
 
 /** True when standard output is a terminal that wants colour (honours NO_COLOR and FORCE_COLOR). */

@@ -70,20 +70,23 @@ function resolveAll(system: System): ConfigResolution {
   const configs = new Map<string, ResolvedConfig>();
   const problems: ConfigProblem[] = [];
   const failed = new Set<string>();
-  const resolve = (config: Config): ResolvedConfig | undefined => {
-    const done = configs.get(config.id);
-    if (done !== undefined || failed.has(config.id)) return done;
+  const applied = new Map<string, Applied>();
+  for (const config of system.configs) {
+    if (configs.has(config.id) || failed.has(config.id)) continue;
     const chain = chainOf(config, byId, problems);
-    if (chain === undefined) {
+    const state = chain === undefined ? undefined : applyChain(chain, applied, problems);
+    if (chain === undefined || state === undefined || state.failed) {
       failed.add(config.id);
-      return undefined;
+      continue;
     }
-    const resolved = applyChain(chain, problems);
-    if (resolved === undefined) failed.add(config.id);
-    else configs.set(config.id, resolved);
-    return resolved;
-  };
-  for (const config of system.configs) resolve(config);
+    configs.set(config.id, {
+      id: config.id,
+      chain: chain.map((link) => link.id),
+      features: [...state.features.values()],
+      trainingData: [...state.trainingData.values()],
+      settings: state.settings,
+    });
+  }
   return { configs, problems: dedupe(problems) };
 }
 
@@ -109,40 +112,56 @@ function chainOf(config: Config, byId: ReadonlyMap<string, Config>, problems: Co
   return chain.reverse();
 }
 
-function applyChain(chain: readonly Config[], problems: ConfigProblem[]): ResolvedConfig | undefined {
-  const features = new Map<string, ResolvedItem>();
-  const trainingData = new Map<string, ResolvedItem>();
-  const settings = new Map<string, ResolvedSetting>();
-  const before = problems.length;
-  for (const config of chain) {
-    const doc = config.doc;
-    applyList(config.id, features, { replace: doc.features, add: doc['features+'], remove: doc['features-'] }, ['features'], problems);
-    applyList(config.id, trainingData, { replace: doc.training?.data, add: doc.training?.['data+'], remove: doc.training?.['data-'] }, ['training', 'data'], problems);
-    const set = (key: string, value: unknown, path: readonly PathSegment[]): void => {
-      if (value === undefined) return;
-      const previous = settings.get(key);
-      const setBy = { config: config.id, path };
-      const replaced = previous === undefined ? [] : [{ value: previous.value, setBy: previous.setBy }, ...previous.replaced];
-      settings.set(key, { key, value, setBy, replaced });
-    };
-    set('model', doc.model, ['model']);
-    set('purpose', doc.purpose, ['purpose']);
-    set('training.window.from', doc.training?.window?.from, ['training', 'window', 'from']);
-    set('training.window.to', doc.training?.window?.to, ['training', 'window', 'to']);
-    set('learner.type', doc.learner?.type, ['learner', 'type']);
-    for (const [name, value] of Object.entries(doc.learner?.settings ?? {})) set(`learner.settings.${name}`, value, ['learner', 'settings', name]);
-    for (const [name, value] of Object.entries(doc.threshold ?? {})) set(`threshold.${name}`, value, ['threshold', name]);
-    for (const [name, value] of Object.entries(doc.resources ?? {})) set(`resources.${name}`, value, ['resources', name]);
-    setAssertions(doc.assert, set);
-    doc.learner?.['settings-']?.forEach((name, index) => {
-      if (!settings.delete(`learner.settings.${name}`)) {
-        problems.push({ config: config.id, path: ['learner', 'settings-', index], message: `config '${config.id}' removes learner setting '${name}', which it does not inherit` });
-      }
-    });
+/** What a config and its ancestors set, kept per config so each link of a chain is applied once. */
+interface Applied {
+  readonly features: Map<string, ResolvedItem>;
+  readonly trainingData: Map<string, ResolvedItem>;
+  readonly settings: Map<string, ResolvedSetting>;
+  /** True when this config or one of its ancestors removes what it does not inherit. */
+  readonly failed: boolean;
+}
+
+function applyChain(chain: readonly Config[], applied: Map<string, Applied>, problems: ConfigProblem[]): Applied | undefined {
+  let start = chain.length;
+  while (start > 0 && !applied.has(chain[start - 1].id)) start--;
+  let state = start > 0 ? applied.get(chain[start - 1].id) : undefined;
+  for (let index = start; index < chain.length; index++) {
+    state = applyConfig(chain[index], state, problems);
+    applied.set(chain[index].id, state);
   }
-  if (problems.length > before) return undefined;
-  const self = chain[chain.length - 1];
-  return { id: self.id, chain: chain.map((config) => config.id), features: [...features.values()], trainingData: [...trainingData.values()], settings };
+  return state;
+}
+
+function applyConfig(config: Config, parent: Applied | undefined, problems: ConfigProblem[]): Applied {
+  const features = new Map(parent?.features);
+  const trainingData = new Map(parent?.trainingData);
+  const settings = new Map(parent?.settings);
+  const before = problems.length;
+  const doc = config.doc;
+  applyList(config.id, features, { replace: doc.features, add: doc['features+'], remove: doc['features-'] }, ['features'], problems);
+  applyList(config.id, trainingData, { replace: doc.training?.data, add: doc.training?.['data+'], remove: doc.training?.['data-'] }, ['training', 'data'], problems);
+  const set = (key: string, value: unknown, path: readonly PathSegment[]): void => {
+    if (value === undefined) return;
+    const previous = settings.get(key);
+    const setBy = { config: config.id, path };
+    const replaced = previous === undefined ? [] : [{ value: previous.value, setBy: previous.setBy }, ...previous.replaced];
+    settings.set(key, { key, value, setBy, replaced });
+  };
+  set('model', doc.model, ['model']);
+  set('purpose', doc.purpose, ['purpose']);
+  set('training.window.from', doc.training?.window?.from, ['training', 'window', 'from']);
+  set('training.window.to', doc.training?.window?.to, ['training', 'window', 'to']);
+  set('learner.type', doc.learner?.type, ['learner', 'type']);
+  for (const [name, value] of Object.entries(doc.learner?.settings ?? {})) set(`learner.settings.${name}`, value, ['learner', 'settings', name]);
+  for (const [name, value] of Object.entries(doc.threshold ?? {})) set(`threshold.${name}`, value, ['threshold', name]);
+  for (const [name, value] of Object.entries(doc.resources ?? {})) set(`resources.${name}`, value, ['resources', name]);
+  setAssertions(doc.assert, set);
+  doc.learner?.['settings-']?.forEach((name, index) => {
+    if (!settings.delete(`learner.settings.${name}`)) {
+      problems.push({ config: config.id, path: ['learner', 'settings-', index], message: `config '${config.id}' removes learner setting '${name}', which it does not inherit` });
+    }
+  });
+  return { features, trainingData, settings, failed: (parent?.failed ?? false) || problems.length > before };
 }
 
 function setAssertions(assert: Config['doc']['assert'], set: (key: string, value: unknown, path: readonly PathSegment[]) => void): void {
