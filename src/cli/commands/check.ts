@@ -4,13 +4,10 @@ import { baselineOf, readBaseline, writeBaseline } from '../../check/baseline.js
 import { check } from '../../check/check.js';
 import { PaydownError } from '../../errors.js';
 import { loadEvidence } from '../../evidence/load-evidence.js';
-import { formatJson } from '../../format/json.js';
-import { formatMarkdown } from '../../format/markdown.js';
-import { formatSarif } from '../../format/sarif.js';
-import { formatText } from '../../format/text.js';
 import { loadSystem } from '../../manifest/load-system.js';
 import { emit, wantsColor } from '../io.js';
 import type { ExitCode } from '../main.js';
+import { renderCheck } from '../../format/render-check.js';
 
 interface CheckFlags {
   format: 'text' | 'json' | 'sarif' | 'markdown';
@@ -68,13 +65,7 @@ async function runCheck(systemDir: string, flags: CheckFlags): Promise<ExitCode>
     process.stderr.write(`recorded ${result.findings.length} finding(s) in ${baselineFile}\n`);
     return 0;
   }
-  const render = {
-    text: () => formatText(result, { color: flags.output === undefined && wantsColor() }),
-    json: () => formatJson(result),
-    sarif: () => formatSarif(result),
-    markdown: () => formatMarkdown(result),
-  }[flags.format];
-  await emit(render(), flags.output);
+  await emit(renderCheck(result, flags.format, { color: flags.output === undefined && wantsColor() }), flags.output);
   return result.exitCode;
 }
 

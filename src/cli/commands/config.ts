@@ -7,14 +7,11 @@ import { diffConfigs, formatDiffJson, formatDiffMarkdown, formatDiffText } from 
 import { explainConfig, formatExplanationJson, formatExplanationText, requireConfig } from '../../config/explain-config.js';
 import { renderDiffHtml } from '../../config/render-diff-html.js';
 import { loadEvidence } from '../../evidence/load-evidence.js';
-import { formatJson } from '../../format/json.js';
-import { formatMarkdown } from '../../format/markdown.js';
-import { formatSarif } from '../../format/sarif.js';
-import { formatText } from '../../format/text.js';
 import { loadSystem, type LoadedSystem } from '../../manifest/load-system.js';
 import { allRules } from '../../rules/index.js';
 import { emit, wantsColor } from '../io.js';
 import type { ExitCode } from '../main.js';
+import { renderCheck } from '../../format/render-check.js';
 
 /** The prefix of the ids of the rules `paydown config check` runs. */
 export const CONFIG_RULE_PREFIX = 'config-';
@@ -131,13 +128,7 @@ async function runConfigCheck(systemDir: string, flags: ConfigCheckFlags): Promi
     config: { ...system.config, preset: 'strict', rules: { ...off, ...configured } },
   });
   const result = restrict(full, new Set(selected));
-  const render = {
-    text: () => formatText(result, { color: flags.output === undefined && wantsColor() }),
-    json: () => formatJson(result),
-    sarif: () => formatSarif(result),
-    markdown: () => formatMarkdown(result),
-  }[flags.format];
-  await emit(render(), flags.output);
+  await emit(renderCheck(result, flags.format, { color: flags.output === undefined && wantsColor() }), flags.output);
   return result.exitCode;
 }
 
