@@ -17,7 +17,9 @@ export type PaydownErrorCode =
   | 'PAYDOWN_CONFIG_INVALID'
   | 'PAYDOWN_EVIDENCE_INVALID'
   | 'PAYDOWN_BASELINE_INVALID'
-  | 'PAYDOWN_NODE_NOT_FOUND';
+  | 'PAYDOWN_NODE_NOT_FOUND'
+  | 'PAYDOWN_DATA_UNREADABLE'
+  | 'PAYDOWN_DATA_SCHEMA_INVALID';
 
 /** One problem inside a failing input, with its place in the file. */
 export interface Problem {

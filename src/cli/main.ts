@@ -4,10 +4,15 @@ import { PaydownError, formatLocation } from '../errors.js';
 import { registerCheck } from './commands/check.js';
 import { registerConfig } from './commands/config.js';
 import { registerGraph } from './commands/graph.js';
+import { registerDrift } from './commands/drift.js';
 import { registerInit } from './commands/init.js';
+import { registerProfile } from './commands/profile.js';
 import { registerQuery } from './commands/query.js';
 import { registerRules } from './commands/rules.js';
 import { registerSchema } from './commands/schema.js';
+import { registerValidate } from './commands/validate.js';
+import { registerSkew } from './commands/skew.js';
+import { registerDataEvidence } from './commands/data-evidence.js';
 
 /** 0 clean, 1 findings at error level, 2 usage or fatal error. */
 export type ExitCode = 0 | 1 | 2;
@@ -51,6 +56,11 @@ Examples:
   registerGraph(program, done);
   registerRules(program, done);
   registerSchema(program, done);
+  registerDrift(program, done);
+  registerValidate(program, done);
+  registerProfile(program, done);
+  registerSkew(program, done);
+  registerDataEvidence(program, done);
   program.commands.forEach((command) => command.exitOverride());
   try {
     await program.parseAsync([...argv], { from: 'user' });

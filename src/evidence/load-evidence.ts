@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { PaydownError, type Problem } from '../errors.js';
+import { isDataEvidence, parseDataEvidence, type DataEvidence } from './data-evidence.js';
 import { parseImportance, type ImportanceEvidence } from './importance.js';
 import { jsonErrorPosition } from './json-position.js';
 import { parseOpenLineage, type LineageObservation } from './openlineage.js';
@@ -8,13 +9,15 @@ import { parseOpenLineage, type LineageObservation } from './openlineage.js';
 export interface Evidence {
   readonly lineage: readonly LineageObservation[];
   readonly importance: readonly ImportanceEvidence[];
+  /** Data evidence (`paydown data-evidence`): per-day availability and correlations. */
+  readonly data: readonly DataEvidence[];
 }
 
-export const emptyEvidence: Evidence = { lineage: [], importance: [] };
+export const emptyEvidence: Evidence = { lineage: [], importance: [], data: [] };
 
 /**
  * Loads evidence files: `.jsonl`/`.ndjson` files are OpenLineage run events, `.json` files are
- * importance results. Every problem in every file is reported together (PAYDOWN_EVIDENCE_INVALID).
+ * importance results, or data evidence when their `format` is `paydown.data-evidence/v1`. Every problem in every file is reported together (PAYDOWN_EVIDENCE_INVALID).
  *
  * @example
  * const evidence = await loadEvidence(['evidence/lineage.jsonl', 'evidence/ctr-lofo.json']);
@@ -23,6 +26,7 @@ export async function loadEvidence(files: readonly string[]): Promise<Evidence> 
   const problems: Problem[] = [];
   const lineage: LineageObservation[] = [];
   const importance: ImportanceEvidence[] = [];
+  const data: DataEvidence[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -42,9 +46,14 @@ export async function loadEvidence(files: readonly string[]): Promise<Evidence> 
       problems.push({ message: `not JSON: ${(error as Error).message}`, location: { file, ...jsonErrorPosition(text) } });
       continue;
     }
+    if (isDataEvidence(value)) {
+      const parsedData = parseDataEvidence(value, file, problems, text);
+      if (parsedData) data.push(parsedData);
+      continue;
+    }
     const parsed = parseImportance(value, file, problems, text);
     if (parsed) importance.push(parsed);
   }
   if (problems.length > 0) throw new PaydownError('PAYDOWN_EVIDENCE_INVALID', 'invalid evidence', problems);
-  return { lineage, importance };
+  return { lineage, importance, data };
 }

@@ -1,5 +1,6 @@
 import type { AnyRule } from './rule.js';
 import { rule as availabilityGap } from './availability-gap.js';
+import { rule as availabilityObserved } from './availability-observed.js';
 import { rule as bundledFeatures } from './bundled-features.js';
 import { rule as configAssertion } from './config-assertion.js';
 import { rule as configDeprecatedFeature } from './config-deprecated-feature.js';
@@ -14,6 +15,7 @@ import { rule as configUnusedSetting } from './config-unused-setting.js';
 import { rule as configWindowGap } from './config-window-gap.js';
 import { rule as consumerWithoutSla } from './consumer-without-sla.js';
 import { rule as correctionCascade } from './correction-cascade.js';
+import { rule as correlatedFeatures } from './correlated-features.js';
 import { rule as danglingReference } from './dangling-reference.js';
 import { rule as deepDependencyChain } from './deep-dependency-chain.js';
 import { rule as deprecatedDependency } from './deprecated-dependency.js';
@@ -37,6 +39,7 @@ import { rule as unversionedSignal } from './unversioned-signal.js';
 /** Every rule paydown ships, by id. Keep sorted; the catalogue test checks each has a doc page and a test. */
 export const rules: Readonly<Record<string, AnyRule>> = {
   'availability-gap': availabilityGap,
+  'availability-observed': availabilityObserved,
   'bundled-features': bundledFeatures,
   'config-assertion': configAssertion,
   'config-deprecated-feature': configDeprecatedFeature,
@@ -51,6 +54,7 @@ export const rules: Readonly<Record<string, AnyRule>> = {
   'config-window-gap': configWindowGap,
   'consumer-without-sla': consumerWithoutSla,
   'correction-cascade': correctionCascade,
+  'correlated-features': correlatedFeatures,
   'dangling-reference': danglingReference,
   'deep-dependency-chain': deepDependencyChain,
   'deprecated-dependency': deprecatedDependency,

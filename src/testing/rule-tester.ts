@@ -4,6 +4,7 @@ import { resolveRuleSettings } from '../check/rule-settings.js';
 import { runRules } from '../check/run-rules.js';
 import { FieldLocator } from '../check/field-locator.js';
 import { emptyEvidence, type Evidence } from '../evidence/load-evidence.js';
+import { parseDataEvidence, type DataEvidenceDoc } from '../evidence/data-evidence.js';
 import { parseImportance, type ImportanceDoc } from '../evidence/importance.js';
 import { parseOpenLineage } from '../evidence/openlineage.js';
 import { buildGraph } from '../graph/build-graph.js';
@@ -18,6 +19,8 @@ export interface RuleTestCase<Options extends object> {
   /** OpenLineage run events, one JSON object a line. */
   readonly lineage?: string;
   readonly importance?: readonly ImportanceDoc[];
+  /** Data evidence documents (`paydown.data-evidence/v1`). */
+  readonly data?: readonly DataEvidenceDoc[];
   readonly options?: Partial<Options>;
   readonly today?: string;
 }
@@ -90,6 +93,7 @@ function runOne<MessageIds extends string, Options extends object>(rule: Rule<Me
   const evidence: Evidence = {
     lineage: testCase.lineage ? parseOpenLineage(testCase.lineage, 'lineage.jsonl', problems) : emptyEvidence.lineage,
     importance: (testCase.importance ?? []).flatMap((doc) => parseImportance(doc, 'importance.json', problems) ?? []),
+    data: (testCase.data ?? []).flatMap((doc) => parseDataEvidence(doc, 'data-evidence.json', problems) ?? []),
   };
   assert.deepEqual(problems, [], 'test evidence must be valid');
   const enabled = resolveRuleSettings([rule], { preset: 'strict', rules: { [rule.meta.id]: [rule.meta.severity, { ...testCase.options }] } });

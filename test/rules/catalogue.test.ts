@@ -16,6 +16,7 @@ const issueRuleIds = [
   'config-unknown-setting', 'config-setting-type', 'config-unused-setting', 'config-redundant-setting',
   'config-undeclared-feature', 'config-deprecated-feature', 'config-excluded-feature', 'config-missing-requirement',
   'config-window-gap', 'config-serving-unavailable', 'config-assertion',
+  'correlated-features', 'availability-observed',
 ];
 
 describe('rule catalogue', () => {

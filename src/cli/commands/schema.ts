@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
 import { ProjectConfigSchema } from '../../check/project-config.js';
+import { parseColumnTypes } from '../../data/read-data.js';
+import { dataSchemaToYaml, inferDataSchema, type InferOptions } from '../../data/schema-infer.js';
+import { PaydownError } from '../../errors.js';
 import { manifestJsonSchema } from '../../manifest/schema.js';
 import { emit } from '../io.js';
 import type { ExitCode } from '../main.js';
@@ -47,9 +50,9 @@ export function schemaText(name: SchemaName): string {
 }
 
 export function registerSchema(program: Command, done: (code: ExitCode) => void): void {
-  program
+  const schema = program
     .command('schema')
-    .description('print the JSON Schema of manifest documents (or of paydown.config.yaml), for editors and CI')
+    .description('print the JSON Schema of manifest documents (or of paydown.config.yaml); `schema infer` infers a data schema')
     .option('--config', 'print the schema of paydown.config.yaml instead')
     .option('-o, --output <file>', 'write the schema to a file instead of standard output')
     .addHelpText(
@@ -58,6 +61,7 @@ export function registerSchema(program: Command, done: (code: ExitCode) => void)
 Examples:
   $ paydown schema > paydown.schema.json
   $ paydown schema --config --output paydown.config.schema.json
+  $ paydown schema infer clicks.parquet -o clicks.schema.yaml
 
 Point your editor at it with a first line such as:
   # yaml-language-server: $schema=./paydown.schema.json`,
@@ -66,4 +70,64 @@ Point your editor at it with a first line such as:
       await emit(schemaText(flags.config ? 'config' : 'manifest'), flags.output);
       done(0);
     });
+  schema
+    .command('infer')
+    .description('infer a reviewable data schema (YAML) from a dataset, for `paydown validate`')
+    .argument('<data>', 'a file, a quoted glob such as "events/*.parquet", or a folder')
+    .option('-o, --output <file>', 'write the data schema to a file instead of standard output')
+    .option('--range-margin <share>', 'widen numeric ranges by this share of the observed span on each side', '0')
+    .option('--null-margin <share>', 'allow this share of nulls above the observed share', '0.05')
+    .option('--row-margin <share>', 'row-count bounds: observed rows × (1 ± this)', '0.5')
+    .option('--max-categories <n>', 'string columns with at most this many values get a domain', '50')
+    .option('--delimiter <char>', 'CSV field delimiter (detected by default)')
+    .option('--header', 'CSV: the first line holds the column names')
+    .option('--no-header', 'CSV: the first line is data')
+    .option('--types <list>', 'CSV column types, e.g. user_id:VARCHAR,age:INTEGER')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 inferred, 2 unreadable data or usage error.
+
+Examples:
+  $ paydown schema infer clicks.csv -o clicks.schema.yaml
+  $ paydown schema infer "events/*.parquet" --range-margin 0.1 --null-margin 0.02 -o events.schema.yaml
+  $ paydown validate new-clicks.csv --schema clicks.schema.yaml`,
+    )
+    .action(async (data: string, _flags: InferFlags, command: Command) => {
+      const flags = command.optsWithGlobals<InferFlags>();
+      const { schema: inferred, notes, margins } = await inferDataSchema(data, inferOptions(flags));
+      await emit(dataSchemaToYaml(inferred, notes, margins), flags.output);
+      done(0);
+    });
+}
+
+interface InferFlags {
+  output?: string;
+  rangeMargin: string;
+  nullMargin: string;
+  rowMargin: string;
+  maxCategories: string;
+  delimiter?: string;
+  header?: boolean;
+  types?: string;
+}
+
+function inferOptions(flags: InferFlags): InferOptions {
+  return {
+    rangeMargin: share('--range-margin', flags.rangeMargin, Number.POSITIVE_INFINITY),
+    nullMargin: share('--null-margin', flags.nullMargin, 1),
+    rowMargin: share('--row-margin', flags.rowMargin, Number.POSITIVE_INFINITY),
+    maxCategories: Math.floor(share('--max-categories', flags.maxCategories, Number.POSITIVE_INFINITY)),
+    ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }),
+    ...(flags.header === undefined ? {} : { header: flags.header }),
+    ...(flags.types === undefined ? {} : { columnTypes: parseColumnTypes(flags.types) }),
+  };
+}
+
+function share(flag: string, text: string, max: number): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > max) {
+    throw new PaydownError('PAYDOWN_USAGE', `${flag} expects a number from 0${Number.isFinite(max) ? ` to ${max}` : ''}, got '${text}'`);
+  }
+  return value;
 }

@@ -1,0 +1,58 @@
+import { Option, type Command } from 'commander';
+import { readDataSchema } from '../../data/data-schema.js';
+import { parseColumnTypes } from '../../data/read-data.js';
+import { formatValidationText, validateData, type ValidateOptions } from '../../data/validate.js';
+import { emit } from '../io.js';
+import type { ExitCode } from '../main.js';
+
+interface ValidateFlags {
+  schema: string;
+  format: 'text' | 'json';
+  output?: string;
+  delimiter?: string;
+  header?: boolean;
+  types?: string;
+}
+
+export function registerValidate(program: Command, done: (code: ExitCode) => void): void {
+  program
+    .command('validate')
+    .description('validate a dataset against a data schema (from `paydown schema infer`) and report anomalies')
+    .argument('<data>', 'a file, a quoted glob such as "events/*.parquet", or a folder')
+    .requiredOption('--schema <file>', 'the data schema (YAML, format paydown.data-schema/v1)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--delimiter <char>', 'CSV field delimiter (detected by default)')
+    .option('--header', 'CSV: the first line holds the column names')
+    .option('--no-header', 'CSV: the first line is data')
+    .option('--types <list>', 'CSV column types, e.g. user_id:VARCHAR,age:INTEGER')
+    .addHelpText(
+      'after',
+      `
+Anomalies: missing-column, new-column, type-mismatch, nulls-over-limit, out-of-range,
+unseen-category, nan-in-float, duplicate-key, row-count-out-of-bounds (see docs/data-schema.md).
+
+Exit codes: 0 no anomalies, 1 anomalies found, 2 unreadable data, bad schema or usage error.
+
+Examples:
+  $ paydown schema infer clicks.csv -o clicks.schema.yaml
+  $ paydown validate new-clicks.csv --schema clicks.schema.yaml
+  $ paydown validate "events/*.parquet" --schema events.schema.yaml --format json -o validation.json`,
+    )
+    .action(async (data: string, flags: ValidateFlags) => {
+      done(await runValidate(data, flags));
+    });
+}
+
+async function runValidate(data: string, flags: ValidateFlags): Promise<ExitCode> {
+  const schema = readDataSchema(flags.schema);
+  const options: ValidateOptions = {
+    schemaFile: flags.schema,
+    ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }),
+    ...(flags.header === undefined ? {} : { header: flags.header }),
+    ...(flags.types === undefined ? {} : { columnTypes: parseColumnTypes(flags.types) }),
+  };
+  const result = await validateData(data, schema, options);
+  await emit(flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatValidationText(result), flags.output);
+  return result.valid ? 0 : 1;
+}

@@ -1,0 +1,104 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { PaydownError } from '../errors.js';
+
+/** A JSON value as DuckDB's JSON converter returns it (BIGINT and friends arrive as strings). */
+export type SqlJson = null | boolean | number | string | SqlJson[] | { [key: string]: SqlJson };
+
+/** One result row, keyed by column name. */
+export type SqlRow = Record<string, SqlJson>;
+
+/** An in-memory DuckDB connection that turns DuckDB errors into PaydownErrors. */
+export interface SqlSession {
+  /** Runs a query and returns its rows as plain JSON values (never the raw data of a whole file). */
+  query(sql: string): Promise<SqlRow[]>;
+  /** Runs a statement without reading its result. */
+  run(sql: string): Promise<void>;
+  /** Closes the connection and the database. */
+  close(): void;
+}
+
+/** Explains a DuckDB failure; `describe` turns the DuckDB message into a PaydownError. */
+export type ErrorMapper = (message: string, cause: unknown) => PaydownError | Promise<PaydownError>;
+
+/**
+ * Opens an in-memory DuckDB with two threads.
+ *
+ * @example
+ * const session = await openSession((message) => new PaydownError('PAYDOWN_DATA_UNREADABLE', message));
+ * const [row] = await session.query('SELECT 42 AS answer');
+ */
+export async function openSession(mapError: ErrorMapper, threads = 2): Promise<SqlSession> {
+  const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
+  const connection: DuckDBConnection = await instance.connect();
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof PaydownError) throw error;
+      throw await mapError(error instanceof Error ? error.message : String(error), error);
+    }
+  };
+  return {
+    query: (sql) => guard(async () => (await connection.runAndReadAll(sql)).getRowObjectsJson() as SqlRow[]),
+    run: (sql) =>
+      guard(async () => {
+        await connection.run(sql);
+      }),
+    close: () => {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/**
+ * Quotes an identifier (a column or view name) for DuckDB SQL; any characters are safe.
+ *
+ * @example
+ * quoteIdent('prix "net" €'); // '"prix ""net"" €"'
+ */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Quotes a string literal for DuckDB SQL; any characters are safe.
+ *
+ * @example
+ * quoteLiteral("it's.csv"); // "'it''s.csv'"
+ */
+export function quoteLiteral(text: string): string {
+  if (text.includes('\0')) throw new PaydownError('PAYDOWN_USAGE', 'text with a NUL character cannot be used in a query');
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/**
+ * A number from a JSON result value (DuckDB sends wide integers as strings, NaN and infinity as
+ * 'NaN' and 'Infinity'); null stays null.
+ *
+ * @example
+ * toNumber('12'); // 12
+ */
+export function toNumber(value: SqlJson | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'string') {
+    const parsed = Number(value);
+    return Number.isNaN(parsed) && value !== 'NaN' ? null : parsed;
+  }
+  return null;
+}
+
+/** Like `toNumber`, but null becomes 0 (for counts). */
+export function toCount(value: SqlJson | undefined): number {
+  return toNumber(value) ?? 0;
+}
+
+/** A result value as text (null stays null; lists and objects as JSON). */
+export function toText(value: SqlJson | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
