@@ -28,7 +28,7 @@ export async function parseFiles(entries: readonly ManifestText[]): Promise<Pars
 function halfByLength(entries: readonly ManifestText[], total: number): number {
   let length = 0;
   for (let index = 0; index < entries.length; index++) {
-    length += entries[index]!.text.length;
+    length += entries[index].text.length;
     if (length >= total / 2) return index + 1;
   }
   return entries.length;
