@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { PaydownError } from '../errors.js';
 
 /** A JSON value as DuckDB's JSON converter returns it (BIGINT and friends arrive as strings). */
@@ -28,6 +28,7 @@ export type ErrorMapper = (message: string, cause: unknown) => PaydownError | Pr
  * const [row] = await session.query('SELECT 42 AS answer');
  */
 export async function openSession(mapError: ErrorMapper, threads = 2): Promise<SqlSession> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
   const connection: DuckDBConnection = await instance.connect();
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {

@@ -12,7 +12,7 @@
  *   difference |mean_s − mean_t| / sd_t, null rates by their absolute difference, and category
  *   shares by the total variation distance ½ Σ |p_t − p_s|.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { PaydownError } from '../errors.js';
 
 export type SkewColumnKind = 'numeric' | 'categorical';
@@ -154,6 +154,7 @@ export function relationFor(file: string): string {
 
 /** Opens an in-memory DuckDB, runs `body` and closes it. */
 export async function withDuckDB<T>(body: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {

@@ -11,15 +11,19 @@ export interface SchemaViolation {
 
 /**
  * Validates plain data against a TypeBox schema and explains each violation in words a person
- * can act on (unknown fields with a suggestion, expected types, allowed values).
+ * can act on (unknown fields with a suggestion, expected types, allowed values). The schema is
+ * compiled on first use, so commands that never validate do not pay for it.
  *
  * @example
  * const validate = createValidator(SourceSchema);
  * validate({ kind: 'source', id: 'x', ownr: 'me' }); // [{ path: ['ownr'], message: "unknown field 'ownr' (did you mean 'owner'?)" }]
  */
 export function createValidator(schema: TSchema): (value: unknown) => SchemaViolation[] {
-  const validate = compile(schema);
-  return (value) => (validate(value) ? [] : explain(validate, schema));
+  let validate: ValidateFunction | undefined;
+  return (value) => {
+    validate ??= compile(schema);
+    return validate(value) ? [] : explain(validate, schema);
+  };
 }
 
 let shared: Ajv | undefined;

@@ -7,6 +7,8 @@ import { profileOpened } from '../../data/profile.js';
 import type { ColumnProfile, DatasetProfile } from '../../data/profile-types.js';
 import { openData, parseColumnTypes, type OpenData, type ReadOptions } from '../../data/read-data.js';
 import { PaydownError } from '../../errors.js';
+import { driftInput } from '../../data/report/from-drift.js';
+import { renderDataReport } from '../../data/report/render-report.js';
 import { emit } from '../io.js';
 import type { ExitCode } from '../main.js';
 
@@ -14,7 +16,7 @@ interface DriftFlags {
   slice?: string;
   columnMethod: string[];
   driftShare?: string;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'html';
   output?: string;
   delimiter?: string;
   header?: boolean;
@@ -30,7 +32,7 @@ export function registerDrift(program: Command, done: (code: ExitCode) => void):
     .option('--slice <column>', 'also compare slice by slice (saved profiles must be grouped by this column)')
     .option('--column-method <column=method>', `override the method of a column; repeatable; methods: ${driftMethods.join(', ')}`, collect, [])
     .option('--drift-share <share>', `share of drifted columns at which the dataset drifts (default ${defaultDriftPolicy.driftShare}; 0 = any column)`)
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--delimiter <char>', 'CSV field delimiter (detected by default)')
     .option('--header', 'CSV: the first line holds the column names')
@@ -49,7 +51,8 @@ Examples:
   $ paydown profile june.parquet --save june.profile.json
   $ paydown drift june.profile.json july.parquet
   $ paydown drift june.csv july.csv --column-method country=l-infinity --format json -o drift.json
-  $ paydown drift "ref/*.parquet" "cur/*.parquet" --slice country`,
+  $ paydown drift "ref/*.parquet" "cur/*.parquet" --slice country
+  $ paydown drift june.profile.json july.parquet --format html -o drift.html`,
     )
     .action(async (reference: string, current: string, flags: DriftFlags) => {
       done(await runDrift(reference, current, flags));
@@ -87,7 +90,13 @@ async function runDrift(referenceArg: string, currentArg: string, flags: DriftFl
     if (error instanceof RangeError) throw new PaydownError('PAYDOWN_USAGE', error.message);
     throw error;
   }
-  await emit(flags.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatDriftText(report), flags.output);
+  const text =
+    flags.format === 'json'
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : flags.format === 'html'
+        ? renderDataReport([{ kind: 'drift', result: driftInput(report, reference.profile, current.profile) }], { title: 'paydown drift report' })
+        : formatDriftText(report);
+  await emit(text, flags.output);
   return report.drifted ? 1 : 0;
 }
 

@@ -6,13 +6,14 @@ import { writeFileAtomic } from '../../util/write-file-atomic.js';
 import { emit } from '../io.js';
 import type { ExitCode } from '../main.js';
 import { PaydownError } from '../../errors.js';
+import { renderDataReport } from '../../data/report/render-report.js';
 
 interface ProfileFlags {
   by?: 'day' | 'week';
   time?: string;
   slice?: string;
   save?: string;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'html';
   output?: string;
   delimiter?: string;
   header?: boolean;
@@ -28,7 +29,7 @@ export function registerProfile(program: Command, done: (code: ExitCode) => void
     .option('--time <column>', 'the time column for --by')
     .option('--slice <column>', 'also profile each value of this column')
     .option('--save <file>', 'save the JSON profile, the reference for a later drift check')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--delimiter <char>', 'CSV field delimiter (detected by default)')
     .option('--header', 'CSV: the first line holds the column names')
@@ -42,7 +43,8 @@ Exit codes: 0 profiled, 2 unreadable data or usage error.
 Examples:
   $ paydown profile clicks.csv
   $ paydown profile "events/*.parquet" --by day --time event_time --save reference.profile.json
-  $ paydown profile data/ --slice country --format json -o profile.json`,
+  $ paydown profile data/ --slice country --format json -o profile.json
+  $ paydown profile clicks.csv --format html -o profile.html`,
     )
     .action(async (data: string, flags: ProfileFlags) => {
       done(await runProfile(data, flags));
@@ -62,7 +64,8 @@ async function runProfile(data: string, flags: ProfileFlags): Promise<ExitCode> 
   const profile = await profileData(data, options);
   const json = `${JSON.stringify(profile, null, 2)}\n`;
   if (flags.save !== undefined) await writeFileAtomic(flags.save, json);
-  await emit(flags.format === 'json' ? json : formatProfileText(profile), flags.output);
+  const text = flags.format === 'json' ? json : flags.format === 'html' ? renderDataReport([{ kind: 'profile', result: profile }], { title: 'paydown profile report' }) : formatProfileText(profile);
+  await emit(text, flags.output);
   return 0;
 }
 

@@ -1,13 +1,14 @@
 import { Option, type Command } from 'commander';
 import { computeSkew, defaultSkewThresholds, formatSkewText, type SkewThresholds } from '../../data/skew.js';
 import { PaydownError } from '../../errors.js';
+import { renderDataReport } from '../../data/report/render-report.js';
 import { emit } from '../io.js';
 import type { ExitCode } from '../main.js';
 
 interface SkewFlags {
   key?: string;
   columns?: string;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'html';
   output?: string;
   threshold?: string;
   tolerance?: string;
@@ -25,7 +26,7 @@ export function registerSkew(program: Command, done: (code: ExitCode) => void): 
     .argument('<serving>', 'serving data (logged features), same formats')
     .option('-k, --key <columns>', 'join on these key columns (comma-separated); without it, compare distributions')
     .option('--columns <columns>', 'compare only these columns (comma-separated)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
     .option('-o, --output <file>', 'write the result to a file instead of standard output')
     .option('--threshold <rate>', `keyed: skew when a feature's mismatch rate, or the share of keys on one side only, exceeds this (default ${defaultSkewThresholds.maxMismatchRate})`)
     .option('--tolerance <n>', `keyed: absolute tolerance for numbers (default ${defaultSkewThresholds.tolerance})`)
@@ -43,7 +44,8 @@ Up to 5 mismatching rows are shown per feature. Exit 1 when skew is found.
 Examples:
   $ paydown skew train.parquet serving_log.parquet --key request_id
   $ paydown skew train.csv serving.csv --key user_id,day --format json -o skew.json
-  $ paydown skew train.parquet serving.parquet --max-mean-shift 0.2`,
+  $ paydown skew train.parquet serving.parquet --max-mean-shift 0.2
+  $ paydown skew train.csv serving.csv --key user_id --format html -o skew.html`,
     )
     .action(async (training: string, serving: string, flags: SkewFlags) => {
       const thresholds: Partial<SkewThresholds> = {
@@ -59,7 +61,13 @@ Examples:
         ...(flags.key === undefined ? {} : { key: list(flags.key) }),
         ...(flags.columns === undefined ? {} : { columns: list(flags.columns) }),
       });
-      await emit(flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatSkewText(result), flags.output);
+      const text =
+        flags.format === 'json'
+          ? `${JSON.stringify(result, null, 2)}\n`
+          : flags.format === 'html'
+            ? renderDataReport([{ kind: 'skew', result }], { title: 'paydown skew report' })
+            : formatSkewText(result);
+      await emit(text, flags.output);
       done(result.skewed ? 1 : 0);
     });
 }

@@ -2,12 +2,14 @@ import { Option, type Command } from 'commander';
 import { readDataSchema } from '../../data/data-schema.js';
 import { parseColumnTypes } from '../../data/read-data.js';
 import { formatValidationText, validateData, type ValidateOptions } from '../../data/validate.js';
+import { validationInput } from '../../data/report/from-validation.js';
+import { renderDataReport } from '../../data/report/render-report.js';
 import { emit } from '../io.js';
 import type { ExitCode } from '../main.js';
 
 interface ValidateFlags {
   schema: string;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'html';
   output?: string;
   delimiter?: string;
   header?: boolean;
@@ -20,7 +22,7 @@ export function registerValidate(program: Command, done: (code: ExitCode) => voi
     .description('validate a dataset against a data schema (from `paydown schema infer`) and report anomalies')
     .argument('<data>', 'a file, a quoted glob such as "events/*.parquet", or a folder')
     .requiredOption('--schema <file>', 'the data schema (YAML, format paydown.data-schema/v1)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--delimiter <char>', 'CSV field delimiter (detected by default)')
     .option('--header', 'CSV: the first line holds the column names')
@@ -37,7 +39,8 @@ Exit codes: 0 no anomalies, 1 anomalies found, 2 unreadable data, bad schema or 
 Examples:
   $ paydown schema infer clicks.csv -o clicks.schema.yaml
   $ paydown validate new-clicks.csv --schema clicks.schema.yaml
-  $ paydown validate "events/*.parquet" --schema events.schema.yaml --format json -o validation.json`,
+  $ paydown validate "events/*.parquet" --schema events.schema.yaml --format json -o validation.json
+  $ paydown validate new-clicks.csv --schema clicks.schema.yaml --format html -o validation.html`,
     )
     .action(async (data: string, flags: ValidateFlags) => {
       done(await runValidate(data, flags));
@@ -53,6 +56,12 @@ async function runValidate(data: string, flags: ValidateFlags): Promise<ExitCode
     ...(flags.types === undefined ? {} : { columnTypes: parseColumnTypes(flags.types) }),
   };
   const result = await validateData(data, schema, options);
-  await emit(flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatValidationText(result), flags.output);
+  const text =
+    flags.format === 'json'
+      ? `${JSON.stringify(result, null, 2)}\n`
+      : flags.format === 'html'
+        ? renderDataReport([{ kind: 'validate', result: validationInput(result) }], { title: 'paydown validation report' })
+        : formatValidationText(result);
+  await emit(text, flags.output);
   return result.valid ? 0 : 1;
 }
