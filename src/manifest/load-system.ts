@@ -3,7 +3,6 @@ import path from 'node:path';
 import { PaydownError, formatLocation, type Problem } from '../errors.js';
 import { PROJECT_CONFIG_FILE, ProjectConfigSchema, type ProjectConfig } from '../check/project-config.js';
 import { locatePath } from './locate-path.js';
-import { parseFiles } from './parse-files.js';
 import { parseManifestFile, toProblem, type ParsedManifestFile } from './parse-manifest-file.js';
 import { readYamlDocuments } from './read-yaml.js';
 import { listReferences } from './references.js';
@@ -47,7 +46,8 @@ export async function loadSystem(root: string): Promise<LoadedSystem> {
     const text = await readText(file, problems);
     if (text !== undefined) entries.push({ file, text });
   }
-  const system = assembleSystem(root, entries, await parseFiles(entries), config, problems);
+  const parsed = entries.map(({ file, text }) => parseManifestFile(file, text));
+  const system = assembleSystem(root, entries, parsed, config, problems);
   return configFile === undefined ? system : { ...system, configFile };
 }
 
