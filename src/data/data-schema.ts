@@ -72,6 +72,17 @@ export function typeFamilyOf(sqlType: string): ColumnType {
   return 'string';
 }
 
+/**
+ * True for DuckDB number types (integers, floats and DECIMAL).
+ *
+ * @example
+ * isNumericType('DECIMAL(18,3)'); // true
+ */
+export function isNumericType(sqlType: string): boolean {
+  const family = typeFamilyOf(sqlType);
+  return family === 'integer' || family === 'float';
+}
+
 const validateShape = createValidator(DataSchemaSchema);
 
 /**

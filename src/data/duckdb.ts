@@ -13,6 +13,11 @@ export interface SqlSession {
   query(sql: string): Promise<SqlRow[]>;
   /** Runs a statement without reading its result. */
   run(sql: string): Promise<void>;
+  /**
+   * The same connection with another error mapper, e.g. to explain failures while one dataset is
+   * read into a shared session; closing it closes the shared connection.
+   */
+  withErrorMapper(mapError: ErrorMapper): SqlSession;
   /** Closes the connection and the database. */
   close(): void;
 }
@@ -31,25 +36,30 @@ export async function openSession(mapError: ErrorMapper, threads = 2): Promise<S
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
   const connection: DuckDBConnection = await instance.connect();
-  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof PaydownError) throw error;
-      throw await mapError(error instanceof Error ? error.message : String(error), error);
-    }
+  const close = (): void => {
+    connection.closeSync();
+    instance.closeSync();
   };
-  return {
-    query: (sql) => guard(async () => (await connection.runAndReadAll(sql)).getRowObjectsJson() as SqlRow[]),
-    run: (sql) =>
-      guard(async () => {
-        await connection.run(sql);
-      }),
-    close: () => {
-      connection.closeSync();
-      instance.closeSync();
-    },
+  const sessionFor = (mapper: ErrorMapper): SqlSession => {
+    const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+      try {
+        return await work();
+      } catch (error) {
+        if (error instanceof PaydownError) throw error;
+        throw await mapper(error instanceof Error ? error.message : String(error), error);
+      }
+    };
+    return {
+      query: (sql) => guard(async () => (await connection.runAndReadAll(sql)).getRowObjectsJson() as SqlRow[]),
+      run: (sql) =>
+        guard(async () => {
+          await connection.run(sql);
+        }),
+      withErrorMapper: sessionFor,
+      close,
+    };
   };
+  return sessionFor(mapError);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PaydownError, type Problem } from '../errors.js';
-import { openSession, quoteIdent, quoteLiteral, toText, type SqlSession } from './duckdb.js';
+import { openSession, quoteIdent, quoteLiteral, toText, type ErrorMapper, type SqlSession } from './duckdb.js';
 
 /** The file formats paydown reads data from. */
 export type DataFormat = 'csv' | 'parquet' | 'json';
@@ -26,14 +26,18 @@ export interface DataColumn {
   readonly sqlType: string;
 }
 
-/** Data opened in DuckDB as the view `data`; nothing of it is in the JavaScript heap. */
-export interface OpenData {
-  readonly session: SqlSession;
-  /** The SQL name of the view over the data. */
+/** A dataset read into a DuckDB session as a view; nothing of it is in the JavaScript heap. */
+export interface DataView {
+  /** The SQL name of the view over the data (quoted, ready to use in a query). */
   readonly relation: string;
   readonly source: string;
   readonly format: DataFormat;
   readonly columns: readonly DataColumn[];
+}
+
+/** Data opened in its own DuckDB session as the view `data`. */
+export interface OpenData extends DataView {
+  readonly session: SqlSession;
   close(): void;
 }
 
@@ -53,29 +57,50 @@ const extensions: ReadonlyArray<{ readonly pattern: RegExp; readonly format: Dat
  */
 export async function openData(data: string, options: ReadOptions = {}): Promise<OpenData> {
   const target = resolveTarget(data, options.format);
-  const session = await openSession((message, cause) => dataError(data, target, options, message, cause), options.threads ?? 2);
+  const session = await openSession(dataErrorMapper(data, target, options), options.threads ?? 2);
   try {
-    if (target.isGlob) {
-      const [row] = await session.query(`SELECT count(*) AS n FROM glob(${quoteLiteral(target.pattern)})`);
-      if (toText(row?.n) === '0') throw new PaydownError('PAYDOWN_DATA_UNREADABLE', `no files match ${data}`);
-    }
-    let columns = await createView(session, target, options);
-    const single = columns.length === 1 ? columns[0]?.name : undefined;
-    const delimiter = single === undefined ? undefined : likelyDelimiter(single);
-    if (target.format === 'csv' && options.delimiter === undefined && delimiter !== undefined) {
-      columns = await createView(session, target, { ...options, delimiter });
-    }
-    if (columns.length === 0) throw new PaydownError('PAYDOWN_DATA_UNREADABLE', `${data} has no columns`);
-    return { session, relation: 'data', source: data, format: target.format, columns, close: () => session.close() };
+    const view = await readInto(session, data, target, 'data', options);
+    return { ...view, session, close: () => session.close() };
   } catch (error) {
     session.close();
     throw error;
   }
 }
 
-async function createView(session: SqlSession, target: Target, options: ReadOptions): Promise<DataColumn[]> {
-  await session.run(`CREATE OR REPLACE VIEW data AS SELECT * FROM ${readExpression(target.pattern, target.format, options)}`);
-  const described = await session.query('DESCRIBE data');
+/**
+ * Reads DATA (as `openData` does) into an existing session as the view `viewName`, so that
+ * several datasets can be queried together (e.g. joined). Errors while reading it name DATA;
+ * `options.threads` is ignored (the session has its own). The caller closes the session.
+ *
+ * @example
+ * const session = await openSession((message) => new PaydownError('PAYDOWN_DATA_UNREADABLE', message));
+ * const train = await openDataIn(session, 'train.csv', 'train');
+ * const serve = await openDataIn(session, 'serve.parquet', 'serve');
+ */
+export async function openDataIn(session: SqlSession, data: string, viewName: string, options: ReadOptions = {}): Promise<DataView> {
+  const target = resolveTarget(data, options.format);
+  return readInto(session.withErrorMapper(dataErrorMapper(data, target, options)), data, target, viewName, options);
+}
+
+async function readInto(session: SqlSession, data: string, target: Target, viewName: string, options: ReadOptions): Promise<DataView> {
+  if (target.isGlob) {
+    const [row] = await session.query(`SELECT count(*) AS n FROM glob(${quoteLiteral(target.pattern)})`);
+    if (toText(row?.n) === '0') throw new PaydownError('PAYDOWN_DATA_UNREADABLE', `no files match ${data}`);
+  }
+  const relation = quoteIdent(viewName);
+  let columns = await createView(session, relation, target, options);
+  const single = columns.length === 1 ? columns[0]?.name : undefined;
+  const delimiter = single === undefined ? undefined : likelyDelimiter(single);
+  if (target.format === 'csv' && options.delimiter === undefined && delimiter !== undefined) {
+    columns = await createView(session, relation, target, { ...options, delimiter });
+  }
+  if (columns.length === 0) throw new PaydownError('PAYDOWN_DATA_UNREADABLE', `${data} has no columns`);
+  return { relation, source: data, format: target.format, columns };
+}
+
+async function createView(session: SqlSession, relation: string, target: Target, options: ReadOptions): Promise<DataColumn[]> {
+  await session.run(`CREATE OR REPLACE VIEW ${relation} AS SELECT * FROM ${readExpression(target.pattern, target.format, options)}`);
+  const described = await session.query(`DESCRIBE ${relation}`);
   return described.map((row) => ({ name: toText(row.column_name) ?? '', sqlType: toText(row.column_type) ?? '' }));
 }
 
@@ -144,6 +169,11 @@ function readExpression(pattern: string, format: DataFormat, options: ReadOption
 function checkedType(type: string): string {
   if (!/^[A-Za-z][A-Za-z0-9_ ]*(\(\s*\d+\s*(,\s*\d+\s*)?\))?$/.test(type)) throw new PaydownError('PAYDOWN_USAGE', `not a DuckDB column type: ${type}`);
   return type.toUpperCase();
+}
+
+/** Explains a DuckDB failure while reading DATA: ragged CSV rows, truncated Parquet and so on. */
+function dataErrorMapper(data: string, target: Target, options: ReadOptions): ErrorMapper {
+  return (message, cause) => dataError(data, target, options, message, cause);
 }
 
 async function dataError(data: string, target: Target, options: ReadOptions, message: string, cause: unknown): Promise<PaydownError> {

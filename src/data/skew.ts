@@ -12,8 +12,10 @@
  *   difference |mean_s − mean_t| / sd_t, null rates by their absolute difference, and category
  *   shares by the total variation distance ½ Σ |p_t − p_s|.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { PaydownError } from '../errors.js';
+import { isNumericType } from './data-schema.js';
+import { openSession, quoteIdent, toCount, toNumber, toText, type SqlJson, type SqlRow, type SqlSession } from './duckdb.js';
+import { openDataIn, type ReadOptions } from './read-data.js';
 
 export type SkewColumnKind = 'numeric' | 'categorical';
 
@@ -50,6 +52,8 @@ export interface SkewOptions {
   readonly thresholds?: Partial<SkewThresholds>;
   /** Example mismatching rows kept per feature (default 5). */
   readonly examples?: number;
+  /** How to read both datasets (format, CSV delimiter, header, column types, threads). */
+  readonly read?: ReadOptions;
 }
 
 export interface MismatchExample {
@@ -131,88 +135,16 @@ export interface DistributionSkewResult extends SkewCommon {
 
 export type SkewResult = KeyedSkewResult | DistributionSkewResult;
 
-/* ---------- a tiny private reader (until src/data/read-data.ts exists) ---------- */
-
-/** A SQL string literal. */
-export function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
+/** A result value as a finite number, or null (NaN, infinity and SQL NULL alike). */
+function finiteOrNull(value: SqlJson | undefined): number | null {
+  const result = toNumber(value);
+  return result !== null && Number.isFinite(result) ? result : null;
 }
 
-/** A SQL identifier. */
-export function sqlIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-/** The table function that reads a data file (or glob) by its extension: CSV/TSV, Parquet, JSON/NDJSON. */
-export function relationFor(file: string): string {
-  const lower = file.toLowerCase().replace(/\.(gz|zst)$/, '');
-  if (lower.endsWith('.parquet')) return `read_parquet(${sqlString(file)})`;
-  if (/\.(json|jsonl|ndjson)$/.test(lower)) return `read_json_auto(${sqlString(file)})`;
-  if (/\.(csv|tsv|txt)$/.test(lower)) return `read_csv_auto(${sqlString(file)})`;
-  throw new PaydownError('PAYDOWN_USAGE', `cannot tell the format of ${file}: use .csv, .tsv, .parquet, .json, .jsonl or .ndjson`);
-}
-
-/** Opens an in-memory DuckDB, runs `body` and closes it. */
-export async function withDuckDB<T>(body: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-  const { DuckDBInstance } = await import('@duckdb/node-api');
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  try {
-    return await body(connection);
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
-
-export type SqlRow = Record<string, unknown>;
-
-/** Runs SQL and returns its (small, aggregated) rows. */
-export async function query(connection: DuckDBConnection, sql: string): Promise<SqlRow[]> {
-  const reader = await connection.runAndReadAll(sql);
-  return reader.getRowObjects();
-}
-
-/** Creates a view over a data file; a read error becomes a PaydownError naming the file. */
-export async function createView(connection: DuckDBConnection, name: string, file: string): Promise<void> {
-  try {
-    await connection.run(`CREATE VIEW ${sqlIdent(name)} AS SELECT * FROM ${relationFor(file)}`);
-  } catch (error) {
-    if (error instanceof PaydownError) throw error;
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new PaydownError('PAYDOWN_FILE_UNREADABLE', 'cannot read data', [{ message, location: { file } }]);
-  }
-}
-
-/** The columns of a view with their DuckDB types, in order. */
-export async function describeView(connection: DuckDBConnection, name: string): Promise<{ name: string; type: string }[]> {
-  const rows = await query(connection, `DESCRIBE SELECT * FROM ${sqlIdent(name)}`);
-  return rows.map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
-}
-
-/** True for DuckDB number types. */
-export function isNumericType(type: string): boolean {
-  return /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/i.test(type);
-}
-
-/** A SQL value as a JS number (counts come back as bigint); null stays null. */
-export function num(value: unknown): number {
-  if (typeof value === 'bigint') return Number(value);
-  if (typeof value === 'number') return value;
-  if (value === null || value === undefined) return Number.NaN;
-  return Number(value);
-}
-
-function numOrNull(value: unknown): number | null {
-  const result = num(value);
-  return Number.isFinite(result) ? result : null;
-}
-
-function str(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
+/** The two views skew compares, by their SQL names. */
+interface Views {
+  readonly t: string;
+  readonly s: string;
 }
 
 /* ---------- skew ---------- */
@@ -226,12 +158,18 @@ function str(value: unknown): string | null {
  */
 export async function computeSkew(training: string, serving: string, options: SkewOptions = {}): Promise<SkewResult> {
   const thresholds: SkewThresholds = { ...defaultSkewThresholds, ...options.thresholds };
-  return withDuckDB(async (connection) => {
-    await createView(connection, 't', training);
-    await createView(connection, 's', serving);
-    const left = await describeView(connection, 't');
-    const right = await describeView(connection, 's');
-    const rightTypes = new Map(right.map((column) => [column.name, column.type]));
+  const read = options.read ?? {};
+  const session = await openSession((message, cause) => {
+    const firstLine = (message.split('\n')[0] ?? message).trim();
+    return new PaydownError('PAYDOWN_DATA_UNREADABLE', `cannot compare ${training} with ${serving}: ${firstLine}`, [{ message: firstLine }], { cause });
+  }, read.threads ?? 2);
+  try {
+    const trainingView = await openDataIn(session, training, 't', read);
+    const servingView = await openDataIn(session, serving, 's', read);
+    const views: Views = { t: trainingView.relation, s: servingView.relation };
+    const left = trainingView.columns;
+    const right = servingView.columns;
+    const rightTypes = new Map(right.map((column) => [column.name, column.sqlType]));
     const leftNames = new Set(left.map((column) => column.name));
     const key = options.key ?? [];
     for (const column of key) {
@@ -247,7 +185,7 @@ export async function computeSkew(training: string, serving: string, options: Sk
       .filter((column) => rightTypes.has(column.name) && !key.includes(column.name) && (wanted === undefined || wanted.has(column.name)))
       .map((column) => ({
         name: column.name,
-        kind: isNumericType(column.type) && isNumericType(rightTypes.get(column.name)!) ? ('numeric' as const) : ('categorical' as const),
+        kind: isNumericType(column.sqlType) && isNumericType(rightTypes.get(column.name) ?? '') ? ('numeric' as const) : ('categorical' as const),
       }));
     const missingColumns = {
       trainingOnly: left.filter((column) => !rightTypes.has(column.name)).map((column) => column.name),
@@ -255,15 +193,17 @@ export async function computeSkew(training: string, serving: string, options: Sk
     };
     const base = { format: 'paydown.skew/v1' as const, training, serving, thresholds, missingColumns };
     if (key.length > 0) {
-      return { ...base, ...(await keyedSkew(connection, key, common, thresholds, options.examples ?? 5)) };
+      return { ...base, ...(await keyedSkew(session, views, key, common, thresholds, options.examples ?? 5)) };
     }
-    return { ...base, ...(await distributionSkew(connection, common, thresholds)) };
-  });
+    return { ...base, ...(await distributionSkew(session, views, common, thresholds)) };
+  } finally {
+    session.close();
+  }
 }
 
 function mismatchPredicate(column: { name: string; kind: SkewColumnKind }, thresholds: SkewThresholds): string {
-  const a = `a.${sqlIdent(column.name)}`;
-  const b = `b.${sqlIdent(column.name)}`;
+  const a = `a.${quoteIdent(column.name)}`;
+  const b = `b.${quoteIdent(column.name)}`;
   const nullMismatch = `((${a} IS NULL) <> (${b} IS NULL))`;
   if (column.kind === 'numeric') {
     const x = `CAST(${a} AS DOUBLE)`;
@@ -275,108 +215,108 @@ function mismatchPredicate(column: { name: string; kind: SkewColumnKind }, thres
 }
 
 async function keyedSkew(
-  connection: DuckDBConnection,
+  session: SqlSession,
+  views: Views,
   key: readonly string[],
   columns: readonly { name: string; kind: SkewColumnKind }[],
   thresholds: SkewThresholds,
   exampleCount: number,
 ): Promise<Omit<KeyedSkewResult, keyof SkewCommon | 'skewed'> & { skewed: boolean }> {
-  const on = key.map((column) => `a.${sqlIdent(column)} = b.${sqlIdent(column)}`).join(' AND ');
-  const keyOf = (alias: string): string => key.map((column, index) => `CAST(${alias}.${sqlIdent(column)} AS VARCHAR) AS k${index}`).join(', ');
-  const keyRecord = (row: SqlRow): Record<string, string | null> => Object.fromEntries(key.map((column, index) => [column, str(row[`k${index}`])]));
-  const orderBy = (alias: string): string => key.map((column) => `${alias}.${sqlIdent(column)}`).join(', ');
-  const [counts] = await query(
-    connection,
-    `SELECT (SELECT count(*) FROM t) AS training, (SELECT count(*) FROM s) AS serving,
-       (SELECT count(*) FROM t a ANTI JOIN s b ON ${on}) AS only_training,
-       (SELECT count(*) FROM s b ANTI JOIN t a ON ${on}) AS only_serving`,
+  const on = key.map((column) => `a.${quoteIdent(column)} = b.${quoteIdent(column)}`).join(' AND ');
+  const keyOf = (alias: string): string => key.map((column, index) => `CAST(${alias}.${quoteIdent(column)} AS VARCHAR) AS k${index}`).join(', ');
+  const keyRecord = (row: SqlRow): Record<string, string | null> => Object.fromEntries(key.map((column, index) => [column, toText(row[`k${index}`])]));
+  const orderBy = (alias: string): string => key.map((column) => `${alias}.${quoteIdent(column)}`).join(', ');
+  const [counts] = await session.query(
+    `SELECT (SELECT count(*) FROM ${views.t}) AS training, (SELECT count(*) FROM ${views.s}) AS serving,
+       (SELECT count(*) FROM ${views.t} a ANTI JOIN ${views.s} b ON ${on}) AS only_training,
+       (SELECT count(*) FROM ${views.s} b ANTI JOIN ${views.t} a ON ${on}) AS only_serving`,
   );
   const predicates = columns.map((column) => mismatchPredicate(column, thresholds));
   const aggregates = [
     'count(*) AS joined',
     ...columns.map((column, index) => `count(*) FILTER (WHERE ${predicates[index]}) AS m${index}`),
-    ...columns.map((column, index) => `count(*) FILTER (WHERE (a.${sqlIdent(column.name)} IS NULL) <> (b.${sqlIdent(column.name)} IS NULL)) AS n${index}`),
+    ...columns.map((column, index) => `count(*) FILTER (WHERE (a.${quoteIdent(column.name)} IS NULL) <> (b.${quoteIdent(column.name)} IS NULL)) AS n${index}`),
   ];
-  const [joinedRow] = await query(connection, `SELECT ${aggregates.join(', ')} FROM t a JOIN s b ON ${on}`);
-  const joined = num(joinedRow.joined);
+  const [joinedRow] = await session.query(`SELECT ${aggregates.join(', ')} FROM ${views.t} a JOIN ${views.s} b ON ${on}`);
+  const joined = toCount(joinedRow.joined);
   const result: KeyedColumnSkew[] = [];
   for (const [index, column] of columns.entries()) {
-    const mismatches = num(joinedRow[`m${index}`]);
+    const mismatches = toCount(joinedRow[`m${index}`]);
     const mismatchRate = joined === 0 ? 0 : mismatches / joined;
     let examples: MismatchExample[] = [];
     if (mismatches > 0 && exampleCount > 0) {
-      const rows = await query(
-        connection,
-        `SELECT ${keyOf('a')}, CAST(a.${sqlIdent(column.name)} AS VARCHAR) AS tv, CAST(b.${sqlIdent(column.name)} AS VARCHAR) AS sv
-         FROM t a JOIN s b ON ${on} WHERE ${predicates[index]} ORDER BY ${orderBy('a')} LIMIT ${Math.floor(exampleCount)}`,
+      const rows = await session.query(
+        `SELECT ${keyOf('a')}, CAST(a.${quoteIdent(column.name)} AS VARCHAR) AS tv, CAST(b.${quoteIdent(column.name)} AS VARCHAR) AS sv
+         FROM ${views.t} a JOIN ${views.s} b ON ${on} WHERE ${predicates[index]} ORDER BY ${orderBy('a')} LIMIT ${Math.floor(exampleCount)}`,
       );
-      examples = rows.map((row) => ({ key: keyRecord(row), training: str(row.tv), serving: str(row.sv) }));
+      examples = rows.map((row) => ({ key: keyRecord(row), training: toText(row.tv), serving: toText(row.sv) }));
     }
     result.push({
       name: column.name,
       kind: column.kind,
       compared: joined,
       mismatches,
-      nullMismatches: num(joinedRow[`n${index}`]),
+      nullMismatches: toCount(joinedRow[`n${index}`]),
       mismatchRate,
       skewed: mismatchRate > thresholds.maxMismatchRate,
       examples,
     });
   }
   result.sort((x, y) => y.mismatchRate - x.mismatchRate || x.name.localeCompare(y.name));
-  const oneSided = async (from: string, other: string): Promise<Record<string, string | null>[]> => {
+  const oneSided = async (side: 'training' | 'serving'): Promise<Record<string, string | null>[]> => {
     if (exampleCount <= 0) return [];
-    const alias = from === 't' ? 'a' : 'b';
-    const otherAlias = from === 't' ? 'b' : 'a';
-    const rows = await query(
-      connection,
+    const [from, other] = side === 'training' ? [views.t, views.s] : [views.s, views.t];
+    const alias = side === 'training' ? 'a' : 'b';
+    const otherAlias = side === 'training' ? 'b' : 'a';
+    const rows = await session.query(
       `SELECT ${keyOf(alias)} FROM ${from} ${alias} ANTI JOIN ${other} ${otherAlias} ON ${on} ORDER BY ${orderBy(alias)} LIMIT ${Math.floor(exampleCount)}`,
     );
     return rows.map(keyRecord);
   };
   const rows = {
-    training: num(counts.training),
-    serving: num(counts.serving),
+    training: toCount(counts.training),
+    serving: toCount(counts.serving),
     joined,
-    onlyTraining: num(counts.only_training),
-    onlyServing: num(counts.only_serving),
+    onlyTraining: toCount(counts.only_training),
+    onlyServing: toCount(counts.only_serving),
   };
   const oneSidedShare = rows.training + rows.serving === 0 ? 0 : (rows.onlyTraining + rows.onlyServing) / (rows.training + rows.serving);
   return {
     mode: 'keyed',
     key,
     rows,
-    onlyTrainingExamples: rows.onlyTraining > 0 ? await oneSided('t', 's') : [],
-    onlyServingExamples: rows.onlyServing > 0 ? await oneSided('s', 't') : [],
+    onlyTrainingExamples: rows.onlyTraining > 0 ? await oneSided('training') : [],
+    onlyServingExamples: rows.onlyServing > 0 ? await oneSided('serving') : [],
     columns: result,
     skewed: result.some((column) => column.skewed) || oneSidedShare > thresholds.maxMismatchRate,
   };
 }
 
 async function distributionSkew(
-  connection: DuckDBConnection,
+  session: SqlSession,
+  views: Views,
   columns: readonly { name: string; kind: SkewColumnKind }[],
   thresholds: SkewThresholds,
 ): Promise<Omit<DistributionSkewResult, keyof SkewCommon | 'skewed'> & { skewed: boolean }> {
   const sideStats = async (view: string): Promise<{ rows: number; stats: SideStats[] }> => {
     const parts = ['count(*) AS rows'];
     columns.forEach((column, index) => {
-      const c = sqlIdent(column.name);
+      const c = quoteIdent(column.name);
       parts.push(`count(${c}) AS c${index}`);
       if (column.kind === 'numeric') parts.push(`avg(CAST(${c} AS DOUBLE)) AS mean${index}`, `stddev_samp(CAST(${c} AS DOUBLE)) AS sd${index}`);
     });
-    const [row] = await query(connection, `SELECT ${parts.join(', ')} FROM ${view}`);
-    const rows = num(row.rows);
+    const [row] = await session.query(`SELECT ${parts.join(', ')} FROM ${view}`);
+    const rows = toCount(row.rows);
     const stats = columns.map((column, index): SideStats => {
-      const count = num(row[`c${index}`]);
+      const count = toCount(row[`c${index}`]);
       const nulls = rows - count;
       const base = { count, nulls, nullRate: rows === 0 ? 0 : nulls / rows };
-      return column.kind === 'numeric' ? { ...base, mean: numOrNull(row[`mean${index}`]), stddev: numOrNull(row[`sd${index}`]) } : base;
+      return column.kind === 'numeric' ? { ...base, mean: finiteOrNull(row[`mean${index}`]), stddev: finiteOrNull(row[`sd${index}`]) } : base;
     });
     return { rows, stats };
   };
-  const left = await sideStats('t');
-  const right = await sideStats('s');
+  const left = await sideStats(views.t);
+  const right = await sideStats(views.s);
   const result: DistributionColumnSkew[] = [];
   for (const [index, column] of columns.entries()) {
     const training = left.stats[index];
@@ -394,16 +334,15 @@ async function distributionSkew(
       }
       result.push({ name: column.name, kind: column.kind, training, serving, nullRateDiff, meanShift, skewed: reasons.length > 0, reasons });
     } else {
-      const c = sqlIdent(column.name);
+      const c = quoteIdent(column.name);
       const shares = (view: string, total: number): string =>
         `SELECT CAST(${c} AS VARCHAR) AS v, count(*) / ${Math.max(total, 1)}::DOUBLE AS p FROM ${view} WHERE ${c} IS NOT NULL GROUP BY 1`;
-      const rows = await query(
-        connection,
-        `WITH l AS (${shares('t', training.count)}), r AS (${shares('s', serving.count)}),
+      const rows = await session.query(
+        `WITH l AS (${shares(views.t, training.count)}), r AS (${shares(views.s, serving.count)}),
            j AS (SELECT coalesce(l.v, r.v) AS v, coalesce(l.p, 0) AS pl, coalesce(r.p, 0) AS pr FROM l FULL JOIN r ON l.v = r.v)
          SELECT v, pl, pr, 0.5 * sum(abs(pl - pr)) OVER () AS tvd FROM j ORDER BY abs(pl - pr) DESC, v LIMIT 10`,
       );
-      const shareDistance = rows.length === 0 ? 0 : num(rows[0].tvd);
+      const shareDistance = rows.length === 0 ? 0 : toNumber(rows[0].tvd) ?? 0;
       if (shareDistance > thresholds.maxShareDistance) reasons.push(`category shares differ by ${round(shareDistance)} (total variation) > ${thresholds.maxShareDistance}`);
       result.push({
         name: column.name,
@@ -412,7 +351,7 @@ async function distributionSkew(
         serving,
         nullRateDiff,
         shareDistance,
-        categories: rows.map((row) => ({ value: String(row.v), training: num(row.pl), serving: num(row.pr) })),
+        categories: rows.map((row) => ({ value: toText(row.v) ?? '', training: toNumber(row.pl) ?? 0, serving: toNumber(row.pr) ?? 0 })),
         skewed: reasons.length > 0,
         reasons,
       });
