@@ -158,7 +158,7 @@ function readExpression(pattern: string, format: DataFormat, options: ReadOption
   const file = quoteLiteral(pattern);
   if (format === 'parquet') return `read_parquet(${file}, union_by_name = true)`;
   if (format === 'json') return `read_json_auto(${file}, format = 'newline_delimited')`;
-  const settings = ['auto_detect = true', 'strict_mode = true', 'null_padding = false'];
+  const settings = ['auto_detect = true', 'strict_mode = true', 'null_padding = false', 'skip = 0'];
   if (options.delimiter !== undefined) settings.push(`delim = ${quoteLiteral(options.delimiter)}`);
   if (options.header !== undefined) settings.push(`header = ${options.header ? 'true' : 'false'}`);
   const types = Object.entries(options.columnTypes ?? {});

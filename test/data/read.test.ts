@@ -47,6 +47,14 @@ describe('openData', () => {
     assert.match(error.problems[0]?.message ?? '', /ragged/);
   });
 
+  it('does not let the CSV sniffer skip ragged leading rows and read the rest silently', async () => {
+    const file = path.join(scratch, 'ragged-early.csv');
+    writeFileSync(file, 'a,b,c\n1,2,3\n4,5\n6,7,8,9\n');
+    const error = await failure(file);
+    assert.deepEqual(error.problems.map((problem) => problem.location?.line), [3, 4]);
+    assert.match(error.problems[0]?.message ?? '', /ragged/);
+  });
+
   it('reports a truncated Parquet file', async () => {
     const whole = path.join(scratch, 'whole.parquet');
     const instance = await DuckDBInstance.create(':memory:');
