@@ -24,4 +24,8 @@ export { formatText } from './format/text.js';
 export { formatJson } from './format/json.js';
 export { formatSarif } from './format/sarif.js';
 export { formatMarkdown } from './format/markdown.js';
+export { resolveConfigs, type ResolvedConfig, type ConfigResolution } from './config/resolve-config.js';
+export { explainConfig } from './config/explain-config.js';
+export { diffConfigs } from './config/diff-configs.js';
+export { learners } from './config/learners.js';
 export { execute } from './cli/main.js';

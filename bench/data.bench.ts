@@ -1,0 +1,347 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+/**
+ * Data benchmark: paydown `profile` + `drift` on two generated Parquet files of N rows × 20 columns
+ * (12 numeric, 8 categorical), against (b) the floor — one DuckDB aggregate scan of the current file —
+ * and (c) a pandas + scipy script, when Python has them. Also compares paydown's peak memory at N and N/10.
+ *
+ * @example
+ * // node dist/bench/data.bench.js                 (N = 10,000,000)
+ * // node dist/bench/data.bench.js --rows 1000000  (quick mode)
+ */
+
+const NUMERIC = 12;
+const CATEGORICAL = 8;
+const TARGET_FLOOR_RATIO = 3;
+const TARGET_PANDAS_RATIO = 20;
+/** Peak memory at N may exceed peak memory at N/10 by at most this factor to count as "does not grow". */
+const MEMORY_GROWTH_TOLERANCE = 1.5;
+/** Without a Parquet engine for pandas, CSV copies hold at most this many rows. */
+const CSV_MAX_ROWS = 1_000_000;
+const THREADS = 2;
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..', '..');
+const paydownBin = path.join(repoRoot, 'bin', 'paydown.js');
+const inProcessRunner = path.join(here, 'run-check.js');
+const timeBin = '/usr/bin/time';
+const python = '/usr/bin/python3';
+
+interface Measure {
+  readonly wallMs: number;
+  readonly maxRssMb: number;
+  readonly exitCode: number;
+  readonly stdout: string;
+}
+
+function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+function log(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+function fmtMs(ms: number): string {
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+function fmtMb(mb: number): string {
+  return `${mb.toFixed(0)} MB`;
+}
+
+function verdict(pass: boolean): string {
+  return pass ? 'PASS' : 'FAIL';
+}
+
+/** The SELECT generating `rows` deterministic rows; `current` shifts n0, n1, n2, c0 and c1. */
+function generateSql(rows: number, current: boolean): string {
+  const offset = current ? 1_000_000_000_000 : 0;
+  const unit = (k: number): string => `((hash(i * 31 + ${k}) % 1000003)::DOUBLE / 1000003.0)`;
+  const columns: string[] = [];
+  for (let k = 0; k < NUMERIC; k++) {
+    // Alternate uniform and roughly normal (sum of three uniforms) columns at different scales.
+    const base = k % 2 === 0 ? `${unit(k)} * ${k + 1}` : `(${unit(k)} + ${unit(k + 100)} + ${unit(k + 200)} - 1.5) * ${k + 1}`;
+    let expression = base;
+    if (current && k === 0) expression = `${base} + 0.5`;
+    if (current && k === 1) expression = `${base} * 1.5`;
+    if (current && k === 2) expression = `${base} + 1.5`;
+    columns.push(`${expression} AS n${k}`);
+  }
+  for (let k = 0; k < CATEGORICAL; k++) {
+    const cardinality = 5 * (k + 1);
+    let expression = `'v' || (hash(i * 31 + ${NUMERIC + k}) % ${cardinality})::VARCHAR`;
+    if (current && k === 0) expression = `'v' || (hash(i * 31 + ${NUMERIC + k}) % ${Math.max(2, cardinality - 3)})::VARCHAR`;
+    if (current && k === 1) expression = `'v' || ((hash(i * 31 + ${NUMERIC + k}) % ${cardinality}) * (hash(i * 31 + 999) % 2))::VARCHAR`;
+    columns.push(`${expression} AS c${k}`);
+  }
+  return `SELECT ${columns.join(', ')} FROM (SELECT range + ${offset} AS i FROM range(${rows}))`;
+}
+
+async function generate(directory: string, rows: number): Promise<{ ref: string; cur: string }> {
+  const instance = await DuckDBInstance.create(':memory:', { threads: String(THREADS) });
+  const connection = await instance.connect();
+  const files = { ref: path.join(directory, `ref-${rows}.parquet`), cur: path.join(directory, `cur-${rows}.parquet`) };
+  try {
+    for (const [name, file] of Object.entries(files)) {
+      process.stdout.write(`  generating ${name} ${rows.toLocaleString('en-US')} rows × ${NUMERIC + CATEGORICAL} columns … `);
+      const started = performance.now();
+      await connection.run(`COPY (${generateSql(rows, name === 'cur')}) TO ${sqlString(file)} (FORMAT parquet)`);
+      const size = (await stat(file)).size / 1024 / 1024;
+      process.stdout.write(`${fmtMs(performance.now() - started)}, ${size.toFixed(0)} MB\n`);
+    }
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+  return files;
+}
+
+async function writeCsvCopies(files: { ref: string; cur: string }, rows: number): Promise<{ ref: string; cur: string }> {
+  const instance = await DuckDBInstance.create(':memory:', { threads: String(THREADS) });
+  const connection = await instance.connect();
+  const csv = { ref: files.ref.replace(/\.parquet$/, `-${rows}.csv`), cur: files.cur.replace(/\.parquet$/, `-${rows}.csv`) };
+  try {
+    for (const key of ['ref', 'cur'] as const) {
+      process.stdout.write(`  writing CSV copy of ${key} (${rows.toLocaleString('en-US')} rows) … `);
+      const started = performance.now();
+      await connection.run(`COPY (SELECT * FROM read_parquet(${sqlString(files[key])}) LIMIT ${rows}) TO ${sqlString(csv[key])} (HEADER)`);
+      process.stdout.write(`${fmtMs(performance.now() - started)}\n`);
+    }
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+  return csv;
+}
+
+/**
+ * Runs a command as a child process and measures wall time and peak RSS: with `/usr/bin/time` when
+ * present, else from a `PAYDOWN_BENCH {"maxRssKb": …}` line the child writes on standard error.
+ */
+function measure(command: string, args: readonly string[], fallback: { command: string; args: readonly string[] }, timeFile: string): Promise<Measure> {
+  const useTime = existsSync(timeBin);
+  const [file, argv] = useTime ? [timeBin, ['-f', '%e %M', '-o', timeFile, command, ...args]] : [fallback.command, [...fallback.args]];
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], cwd: repoRoot });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      if (stdout.length < 1_000_000) stdout += chunk;
+    });
+    child.stderr.on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wallMs = performance.now() - started;
+      const exitCode = code ?? -1;
+      const finish = async (): Promise<Measure> => {
+        if (useTime) {
+          const [, rssKb] = (await readFile(timeFile, 'utf8')).trim().split(/\s+/).slice(-2).map(Number);
+          return { wallMs, maxRssMb: rssKb / 1024, exitCode, stdout };
+        }
+        const line = stderr.split('\n').find((entry) => entry.startsWith('PAYDOWN_BENCH '));
+        if (line === undefined) throw new Error(`${command} ${args.join(' ')} reported no peak memory:\n${stderr}`);
+        const report = JSON.parse(line.slice('PAYDOWN_BENCH '.length)) as { maxRssKb: number };
+        return { wallMs, maxRssMb: report.maxRssKb / 1024, exitCode, stdout };
+      };
+      finish().then((result) => {
+        if (exitCode === 2 || exitCode < 0 || (exitCode !== 0 && exitCode !== 1)) reject(new Error(`${command} ${args.join(' ')} failed (exit ${exitCode}):\n${stderr}`));
+        else resolve(result);
+      }, reject);
+    });
+  });
+}
+
+function paydown(args: readonly string[], timeFile: string): Promise<Measure> {
+  return measure(process.execPath, [paydownBin, ...args], { command: process.execPath, args: [inProcessRunner, ...args] }, timeFile);
+}
+
+interface PaydownRun {
+  readonly profile: Measure;
+  readonly drift: Measure;
+  readonly driftedColumns: string;
+}
+
+async function runPaydown(directory: string, files: { ref: string; cur: string }, rows: number): Promise<PaydownRun> {
+  const saved = path.join(directory, `ref-${rows}.profile.json`);
+  const out = path.join(directory, `drift-${rows}.json`);
+  const timeFile = path.join(directory, 'time.txt');
+  const profile = await paydown(['profile', files.ref, '--save', saved], timeFile);
+  log(`  paydown profile REF --save ref.json     ${fmtMs(profile.wallMs).padStart(9)}   peak ${fmtMb(profile.maxRssMb)}`);
+  const drift = await paydown(['drift', saved, files.cur, '--format', 'json', '-o', out], timeFile);
+  log(`  paydown drift ref.json CUR --format json ${fmtMs(drift.wallMs).padStart(8)}   peak ${fmtMb(drift.maxRssMb)}   (exit ${drift.exitCode})`);
+  let driftedColumns = '?';
+  try {
+    const text = await readFile(out, 'utf8');
+    const names = [...new Set([...text.matchAll(/"column"\s*:\s*"([^"]+)"[^{}]*?"drifted"\s*:\s*true/g)].map((match) => match[1]))];
+    driftedColumns = names.length > 0 ? names.join(', ') : 'see out.json';
+  } catch {
+    driftedColumns = 'no report';
+  }
+  return { profile, drift, driftedColumns };
+}
+
+/** Child-process mode: one DuckDB aggregate scan of a Parquet file, reporting its peak memory. */
+async function floorChild(file: string): Promise<void> {
+  const instance = await DuckDBInstance.create(':memory:', { threads: String(THREADS) });
+  const connection = await instance.connect();
+  const averages = Array.from({ length: NUMERIC }, (_, k) => `avg(n${k})`).join(', ');
+  const reader = await connection.runAndReadAll(`SELECT count(*), ${averages}, approx_count_distinct(c${CATEGORICAL - 1}) FROM read_parquet(${sqlString(file)})`);
+  const rows = reader.getRowsJson();
+  connection.closeSync();
+  instance.closeSync();
+  process.stdout.write(`${JSON.stringify(rows[0]?.[0])}\n`);
+  process.stderr.write(`PAYDOWN_BENCH ${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })}\n`);
+}
+
+const PYTHON_SCRIPT = `import json, resource, sys, time
+import numpy as np
+import pandas as pd
+from scipy import stats
+from scipy.spatial.distance import jensenshannon
+
+ref_path, cur_path, fmt = sys.argv[1], sys.argv[2], sys.argv[3]
+read = pd.read_parquet if fmt == "parquet" else pd.read_csv
+started = time.perf_counter()
+ref = read(ref_path)
+cur = read(cur_path)
+read_s = time.perf_counter() - started
+drifted = []
+for column in ref.columns:
+    if column.startswith("n"):
+        a = ref[column].to_numpy()
+        b = cur[column].to_numpy()
+        ks = stats.ks_2samp(a, b)
+        w = stats.wasserstein_distance(a, b)
+        std = float(np.std(a))
+        if (ks.pvalue < 0.05 and ks.statistic >= 0.1) or (std > 0 and w / std >= 0.1):
+            drifted.append(column)
+    else:
+        rc = ref[column].value_counts()
+        cc = cur[column].value_counts()
+        index = rc.index.union(cc.index)
+        r = rc.reindex(index, fill_value=0).to_numpy()
+        c = cc.reindex(index, fill_value=0).to_numpy()
+        table = np.vstack([r, c])
+        table = table[:, table.sum(axis=0) > 0]
+        chi2, p, dof, _ = stats.chi2_contingency(table)
+        js = jensenshannon(r / r.sum(), c / c.sum(), base=2)
+        if js >= 0.1:
+            drifted.append(column)
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+sys.stdout.write(json.dumps({"rows": len(ref), "read_s": read_s, "drifted": drifted}) + "\\n")
+sys.stderr.write("PAYDOWN_BENCH " + json.dumps({"maxRssKb": rss}) + "\\n")
+`;
+
+function pythonAvailable(): boolean {
+  return existsSync(python) && spawnSync(python, ['-c', 'import pandas, scipy'], { stdio: 'ignore' }).status === 0;
+}
+
+function pandasHasParquet(): boolean {
+  return spawnSync(python, ['-c', 'import pandas as pd; pd.io.parquet.get_engine("auto")'], { stdio: 'ignore' }).status === 0;
+}
+
+function parseRows(argv: readonly string[]): number {
+  const index = argv.indexOf('--rows');
+  if (index === -1) return 10_000_000;
+  const rows = Number((argv[index + 1] ?? '').replaceAll('_', '').replaceAll(',', ''));
+  if (!Number.isInteger(rows) || rows < 10) throw new Error(`--rows needs a whole number ≥ 10, got ${argv[index + 1]}`);
+  return rows;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const rows = parseRows(argv);
+  const small = Math.max(10, Math.round(rows / 10));
+  const directory = await mkdtemp(path.join(tmpdir(), 'paydown-data-bench-'));
+  const timeFile = path.join(directory, 'time.txt');
+  const self = fileURLToPath(import.meta.url);
+  log(`paydown data benchmark: N = ${rows.toLocaleString('en-US')} rows × ${NUMERIC + CATEGORICAL} columns (${NUMERIC} numeric, ${CATEGORICAL} categorical), temp dir ${directory}`);
+  log(`  measuring with ${existsSync(timeBin) ? `${timeBin} -f '%e %M'` : 'process.resourceUsage().maxRSS in the child'}`);
+  try {
+    log('\n[1] generating Parquet with DuckDB SQL');
+    const files = await generate(directory, rows);
+    const smallFiles = await generate(directory, small);
+
+    log(`\n[a] paydown at N = ${rows.toLocaleString('en-US')}`);
+    const big = await runPaydown(directory, files, rows);
+    log(`  drifted columns: ${big.driftedColumns}`);
+    log(`[a] paydown at N/10 = ${small.toLocaleString('en-US')}`);
+    const little = await runPaydown(directory, smallFiles, small);
+
+    log('\n[b] floor: one DuckDB aggregate scan of CUR (count, 12 × avg, approx_count_distinct), in a child process');
+    const floorArgs = [self, '--floor', files.cur];
+    const floor = await measure(process.execPath, floorArgs, { command: process.execPath, args: floorArgs }, timeFile);
+    log(`  floor scan                               ${fmtMs(floor.wallMs).padStart(8)}   peak ${fmtMb(floor.maxRssMb)}`);
+
+    log('\n[c] pandas + scipy (KS, Wasserstein; chi-square, Jensen–Shannon)');
+    let pandasMs: number | undefined;
+    let pandasNote = '';
+    if (!pythonAvailable()) {
+      log(`  skipped: ${python} -c 'import pandas, scipy' fails`);
+    } else {
+      const script = path.join(directory, 'drift_pandas.py');
+      await writeFile(script, PYTHON_SCRIPT);
+      let inputs = files;
+      let format = 'parquet';
+      let pandasRows = rows;
+      if (!pandasHasParquet()) {
+        pandasRows = Math.min(rows, CSV_MAX_ROWS);
+        log(`  pandas has no Parquet engine (pyarrow/fastparquet missing): DuckDB writes CSV copies of ${pandasRows.toLocaleString('en-US')} rows instead`);
+        inputs = await writeCsvCopies(files, pandasRows);
+        format = 'csv';
+      }
+      const pyArgs = [script, inputs.ref, inputs.cur, format];
+      const result = await measure(python, pyArgs, { command: python, args: pyArgs }, timeFile);
+      const report = JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as { read_s?: number; drifted?: string[] };
+      log(`  pandas + scipy on ${pandasRows.toLocaleString('en-US')} rows (${format})     ${fmtMs(result.wallMs).padStart(8)}   peak ${fmtMb(result.maxRssMb)}   (reading ${(report.read_s ?? 0).toFixed(1)} s; drifted: ${(report.drifted ?? []).join(', ')})`);
+      pandasMs = result.wallMs * (rows / pandasRows);
+      if (pandasRows !== rows) {
+        pandasNote = ` (pandas time extrapolated linearly from ${pandasRows.toLocaleString('en-US')} CSV rows ×${(rows / pandasRows).toFixed(0)})`;
+        log(`  extrapolated to N = ${rows.toLocaleString('en-US')}: ${fmtMs(pandasMs)}`);
+      }
+    }
+
+    log('\n[results]');
+    const paydownMs = big.profile.wallMs + big.drift.wallMs;
+    const driftRatio = big.drift.wallMs / floor.wallMs;
+    const profileRatio = big.profile.wallMs / floor.wallMs;
+    log(`  paydown drift / floor    = ${driftRatio.toFixed(2)}×   (target ≤ ${TARGET_FLOOR_RATIO}×)  ${verdict(driftRatio <= TARGET_FLOOR_RATIO)}`);
+    log(`  paydown profile / floor  = ${profileRatio.toFixed(2)}×   (target ≤ ${TARGET_FLOOR_RATIO}×)  ${verdict(profileRatio <= TARGET_FLOOR_RATIO)}`);
+    let pandasPass = true;
+    if (pandasMs === undefined) {
+      log('  pandas / paydown         = skipped (no Python with pandas and scipy)');
+    } else {
+      const pandasRatio = pandasMs / paydownMs;
+      pandasPass = pandasRatio >= TARGET_PANDAS_RATIO;
+      log(`  pandas / paydown (profile + drift) = ${pandasRatio.toFixed(2)}×   (target ≥ ${TARGET_PANDAS_RATIO}×)  ${verdict(pandasPass)}${pandasNote}`);
+    }
+    const peakBig = Math.max(big.profile.maxRssMb, big.drift.maxRssMb);
+    const peakSmall = Math.max(little.profile.maxRssMb, little.drift.maxRssMb);
+    const growth = peakBig / peakSmall;
+    log(
+      `  paydown peak memory: ${fmtMb(peakBig)} at N = ${rows.toLocaleString('en-US')}, ${fmtMb(peakSmall)} at N/10 = ${small.toLocaleString('en-US')} → ×${growth.toFixed(2)}   (target: does not grow, ≤ ×${MEMORY_GROWTH_TOLERANCE})  ${verdict(growth <= MEMORY_GROWTH_TOLERANCE)}`,
+    );
+    const pass = driftRatio <= TARGET_FLOOR_RATIO && profileRatio <= TARGET_FLOOR_RATIO && pandasPass && growth <= MEMORY_GROWTH_TOLERANCE;
+    return pass ? 0 : 1;
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+const argv = process.argv.slice(2);
+if (argv[0] === '--floor' && argv[1] !== undefined) {
+  await floorChild(argv[1]);
+} else {
+  process.exitCode = await main(argv);
+}
