@@ -25,7 +25,7 @@ export function registerCheck(program: Command, done: (code: ExitCode) => void):
     .description('statically analyse the data dependencies of a declared ML system')
     .argument('[system-dir]', 'folder holding the YAML manifests', '.')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'markdown']).default('text'))
-    .option('-e, --evidence <file>', 'evidence file: OpenLineage events (.jsonl) or importance results (.json); repeatable', collect, [])
+    .option('-e, --evidence <file>', 'evidence file: OpenLineage events (.jsonl), importance or data evidence (.json); repeatable', collect, [])
     .option('-b, --baseline <file>', 'report only findings not recorded in this baseline file')
     .option('--update-baseline', 'record the current findings in the --baseline file and exit 0')
     .addOption(new Option('--preset <name>', 'rule preset, overriding the project config').choices(['recommended', 'strict']))

@@ -33,7 +33,7 @@ export function registerGraph(program: Command, done: (code: ExitCode) => void):
     )
     .option('--focus <id>', 'draw only the nodes within --depth data-edge hops up- and downstream of this node')
     .option('--depth <n>', 'hops around --focus', '2')
-    .option('-e, --evidence <file>', 'evidence file: OpenLineage events (.jsonl) or importance results (.json); repeatable', collect, [])
+    .option('-e, --evidence <file>', 'evidence file: OpenLineage events (.jsonl), importance or data evidence (.json); repeatable', collect, [])
     .option('-o, --output <file>', 'write the picture to a file instead of standard output')
     .addHelpText(
       'after',

@@ -31,7 +31,7 @@ export function registerQuery(program: Command, done: (code: ExitCode) => void):
     .argument('[to-id]', 'for `path`: the other end')
     .option('-s, --system <dir>', 'folder holding the YAML manifests', '.')
     .option('--transitive', 'for `consumers`: include consumers reached through other nodes, not only direct readers')
-    .option('-e, --evidence <file>', 'evidence file: OpenLineage events (.jsonl) or importance results (.json); repeatable', collect, [])
+    .option('-e, --evidence <file>', 'evidence file: OpenLineage events (.jsonl), importance or data evidence (.json); repeatable', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText(
       'after',
