@@ -183,9 +183,9 @@ async function runPaydown(directory: string, files: { ref: string; cur: string }
   log(`  paydown drift ref.json CUR --format json ${fmtMs(drift.wallMs).padStart(8)}   peak ${fmtMb(drift.maxRssMb)}   (exit ${drift.exitCode})`);
   let driftedColumns = '?';
   try {
-    const text = await readFile(out, 'utf8');
-    const names = [...new Set([...text.matchAll(/"column"\s*:\s*"([^"]+)"[^{}]*?"drifted"\s*:\s*true/g)].map((match) => match[1]))];
-    driftedColumns = names.length > 0 ? names.join(', ') : 'see out.json';
+    const report = JSON.parse(await readFile(out, 'utf8')) as { columns?: { column: string; method?: string; drifted?: boolean }[] };
+    const names = (report.columns ?? []).filter((entry) => entry.drifted === true).map((entry) => `${entry.column} (${entry.method ?? '?'})`);
+    driftedColumns = names.length > 0 ? names.join(', ') : 'none';
   } catch {
     driftedColumns = 'no report';
   }

@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 status=0
 node dist/bench/check.bench.js "$@" || status=$?
 node dist/bench/config.bench.js || status=$?
+node dist/bench/data.bench.js "$@" || status=$?
 exit "$status"
