@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import { diffConfigs } from '../../src/config/diff-configs.js';
 import { renderDiffHtml } from '../../src/config/render-diff-html.js';
 import { configSystem } from './config-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 interface RowBox {
   state: string;
@@ -31,11 +29,10 @@ describe('the html config diff in a real browser', () => {
   const problems: string[] = [];
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `this test needs Chromium at ${CHROMIUM} (Debian: apt-get install chromium); it is not skipped without it`);
     directory = await mkdtemp(path.join(os.tmpdir(), 'paydown-config-diff-'));
     const file = path.join(directory, 'diff.html');
     await writeFile(file, renderDiffHtml(diffConfigs(configSystem(), 'ctr-base', 'ctr-v9')));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => {

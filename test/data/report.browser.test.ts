@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import { renderDataReport } from '../../src/data/report/render-report.js';
 import { inputs } from './report-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 interface ReportState {
   ready: boolean;
@@ -25,11 +23,10 @@ describe('the html data report in a real browser', () => {
   let directory: string;
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `this test needs Chromium at ${CHROMIUM} (Debian: apt-get install chromium); it is not skipped without it`);
     directory = await mkdtemp(path.join(os.tmpdir(), 'paydown-report-'));
     const file = path.join(directory, 'report.html');
     await writeFile(file, renderDataReport(inputs, { title: 'ad-click data', generatedAt: '2026-01-01T00:00:00Z' }));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));

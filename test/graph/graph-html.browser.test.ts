@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import { check } from '../../src/check/check.js';
 import { renderHtml } from '../../src/graph/render/html.js';
 import { adClickSystem } from './system-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 interface PageState {
   ready: boolean;
@@ -27,11 +25,10 @@ describe('the html graph in a real browser', () => {
   const withFindings = result.findings.find((finding) => finding.nodeId === 'ctr_model');
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `this test needs Chromium at ${CHROMIUM} (Debian: apt-get install chromium); it is not skipped without it`);
     directory = await mkdtemp(path.join(os.tmpdir(), 'paydown-graph-'));
     const file = path.join(directory, 'graph.html');
     await writeFile(file, renderHtml(result.graph, { findings: result.findings, title: 'ad-click' }));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 820 } });
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
