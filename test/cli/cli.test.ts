@@ -1,33 +1,18 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { schemaText } from '../../src/cli/commands/schema.js';
+import { runPaydown, type Run } from '../support/run-paydown.js';
 
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const bin = path.join(repo, 'bin', 'paydown.js');
 const scratch = mkdtempSync(path.join(tmpdir(), 'paydown-cli-'));
 let counter = 0;
 
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-function paydown(args: readonly string[], cwd: string): Run {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.FORCE_COLOR;
-  delete env.NO_COLOR;
-  delete env.PAYDOWN_DEBUG;
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd, env, encoding: 'utf8' });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const paydown = runPaydown;
 
 /** A fresh directory holding the `paydown init` system in `sys/`. */
 function initialised(): string {

@@ -1,29 +1,15 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { fixtureFiles } from './config-fixture.js';
+import { runPaydown, type Run } from '../support/run-paydown.js';
 
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const bin = path.join(repo, 'bin', 'paydown.js');
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-function paydown(args: readonly string[], cwd: string): Run {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.FORCE_COLOR;
-  delete env.NO_COLOR;
-  delete env.PAYDOWN_DEBUG;
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd, env, encoding: 'utf8' });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const paydown = runPaydown;
 
 function assertNoStackTrace(run: Run): void {
   assert.ok(!/^\s{4}at /m.test(run.stderr), `stack trace in stderr:\n${run.stderr}`);

@@ -1,23 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { DriftReport } from '../../src/data/drift.js';
+import { runPaydown, type Run } from '../support/run-paydown.js';
 
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const bin = path.join(repo, 'bin', 'paydown.js');
 const scratch = mkdtempSync(path.join(tmpdir(), 'paydown-drift-'));
 
-function paydown(args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.FORCE_COLOR;
-  delete env.PAYDOWN_DEBUG;
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd: scratch, env, encoding: 'utf8' });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const paydown = (args: readonly string[]): Run => runPaydown(args, scratch);
 
 /** A CSV of n rows: x ~ N(shift, 1) (a deterministic quasi-random sequence), y uniform, a category. */
 function csv(file: string, n: number, shift: number, seed: number): void {

@@ -1,23 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { runPaydown, type Run } from '../support/run-paydown.js';
 
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const bin = path.join(repo, 'bin', 'paydown.js');
 const scratch = mkdtempSync(path.join(tmpdir(), 'paydown-report-cli-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-function paydown(args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.FORCE_COLOR;
-  delete env.PAYDOWN_DEBUG;
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd: scratch, env, encoding: 'utf8' });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const paydown = (args: readonly string[]): Run => runPaydown(args, scratch);
 
 function csv(name: string, rows: readonly string[]): string {
   const file = path.join(scratch, name);
