@@ -5,39 +5,35 @@ import { driftReport, type ColumnDrift, type DriftReport, type DriftSide, type D
 import { defaultDriftPolicy, driftMethods, parseColumnMethods, type DriftPolicy } from '../../data/drift-policy.js';
 import { profileOpened } from '../../data/profile.js';
 import type { ColumnProfile, DatasetProfile } from '../../data/profile-types.js';
-import { openData, parseColumnTypes, type OpenData, type ReadOptions } from '../../data/read-data.js';
+import { openData, type OpenData, type ReadOptions } from '../../data/read-data.js';
 import { PaydownError } from '../../errors.js';
 import { driftInput } from '../../data/report/from-drift.js';
 import { renderDataReport } from '../../data/report/render-report.js';
 import { emit } from '../io.js';
 import type { ExitCode } from '../main.js';
+import { addCsvOptions, readOptionsOf, type CsvFlags } from '../csv-options.js';
 
-interface DriftFlags {
+interface DriftFlags extends CsvFlags {
   slice?: string;
   columnMethod: string[];
   driftShare?: string;
   format: 'text' | 'json' | 'html';
   output?: string;
-  delimiter?: string;
-  header?: boolean;
-  types?: string;
 }
 
 export function registerDrift(program: Command, done: (code: ExitCode) => void): void {
-  program
-    .command('drift')
-    .description('compare two datasets column by column and report distribution drift')
-    .argument('<reference>', 'reference data (file, quoted glob or folder) or a saved profile (.json from `paydown profile --save`)')
-    .argument('<current>', 'current data (file, quoted glob or folder) or a saved profile')
-    .option('--slice <column>', 'also compare slice by slice (saved profiles must be grouped by this column)')
-    .option('--column-method <column=method>', `override the method of a column; repeatable; methods: ${driftMethods.join(', ')}`, collect, [])
-    .option('--drift-share <share>', `share of drifted columns at which the dataset drifts (default ${defaultDriftPolicy.driftShare}; 0 = any column)`)
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
-    .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .option('--delimiter <char>', 'CSV field delimiter (detected by default)')
-    .option('--header', 'CSV: the first line holds the column names')
-    .option('--no-header', 'CSV: the first line is data')
-    .option('--types <list>', 'CSV column types, e.g. user_id:VARCHAR,age:INTEGER')
+  addCsvOptions(
+    program
+      .command('drift')
+      .description('compare two datasets column by column and report distribution drift')
+      .argument('<reference>', 'reference data (file, quoted glob or folder) or a saved profile (.json from `paydown profile --save`)')
+      .argument('<current>', 'current data (file, quoted glob or folder) or a saved profile')
+      .option('--slice <column>', 'also compare slice by slice (saved profiles must be grouped by this column)')
+      .option('--column-method <column=method>', `override the method of a column; repeatable; methods: ${driftMethods.join(', ')}`, collect, [])
+      .option('--drift-share <share>', `share of drifted columns at which the dataset drifts (default ${defaultDriftPolicy.driftShare}; 0 = any column)`)
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
+      .option('-o, --output <file>', 'write the report to a file instead of standard output')
+  )
     .addHelpText(
       'after',
       `
@@ -73,11 +69,7 @@ async function runDrift(referenceArg: string, currentArg: string, flags: DriftFl
   const share = flags.driftShare === undefined ? defaultDriftPolicy.driftShare : Number(flags.driftShare);
   if (!(share >= 0 && share <= 1)) throw new PaydownError('PAYDOWN_USAGE', `--drift-share wants a number between 0 and 1, not ${flags.driftShare}`);
   const policy: Partial<DriftPolicy> = { columnMethods, driftShare: share };
-  const read: ReadOptions = {
-    ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }),
-    ...(flags.header === undefined ? {} : { header: flags.header }),
-    ...(flags.types === undefined ? {} : { columnTypes: parseColumnTypes(flags.types) }),
-  };
+  const read = readOptionsOf(flags);
   const reference = await loadSide(referenceArg, read, flags.slice, defaultDriftPolicy.sampleLimit);
   const current = await loadSide(currentArg, read, flags.slice, defaultDriftPolicy.sampleLimit);
   for (const column of Object.keys(columnMethods)) {

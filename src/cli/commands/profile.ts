@@ -1,40 +1,35 @@
 import { Option, type Command } from 'commander';
 import { profileData, type ProfileOptions } from '../../data/profile.js';
 import type { ColumnProfile, DatasetProfile } from '../../data/profile-types.js';
-import { parseColumnTypes } from '../../data/read-data.js';
 import { writeFileAtomic } from '../../util/write-file-atomic.js';
 import { emit } from '../io.js';
 import type { ExitCode } from '../main.js';
 import { PaydownError } from '../../errors.js';
 import { renderDataReport } from '../../data/report/render-report.js';
+import { addCsvOptions, readOptionsOf, type CsvFlags } from '../csv-options.js';
 
-interface ProfileFlags {
+interface ProfileFlags extends CsvFlags {
   by?: 'day' | 'week';
   time?: string;
   slice?: string;
   save?: string;
   format: 'text' | 'json' | 'html';
   output?: string;
-  delimiter?: string;
-  header?: boolean;
-  types?: string;
 }
 
 export function registerProfile(program: Command, done: (code: ExitCode) => void): void {
-  program
-    .command('profile')
-    .description('profile a dataset (CSV, Parquet, JSON lines; file, glob or folder) with DuckDB')
-    .argument('<data>', 'a file, a quoted glob such as "events/*.parquet", or a folder')
-    .addOption(new Option('--by <period>', 'also profile each time period of --time').choices(['day', 'week']))
-    .option('--time <column>', 'the time column for --by')
-    .option('--slice <column>', 'also profile each value of this column')
-    .option('--save <file>', 'save the JSON profile, the reference for a later drift check')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
-    .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .option('--delimiter <char>', 'CSV field delimiter (detected by default)')
-    .option('--header', 'CSV: the first line holds the column names')
-    .option('--no-header', 'CSV: the first line is data')
-    .option('--types <list>', 'CSV column types, e.g. user_id:VARCHAR,age:INTEGER')
+  addCsvOptions(
+    program
+      .command('profile')
+      .description('profile a dataset (CSV, Parquet, JSON lines; file, glob or folder) with DuckDB')
+      .argument('<data>', 'a file, a quoted glob such as "events/*.parquet", or a folder')
+      .addOption(new Option('--by <period>', 'also profile each time period of --time').choices(['day', 'week']))
+      .option('--time <column>', 'the time column for --by')
+      .option('--slice <column>', 'also profile each value of this column')
+      .option('--save <file>', 'save the JSON profile, the reference for a later drift check')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
+      .option('-o, --output <file>', 'write the report to a file instead of standard output')
+  )
     .addHelpText(
       'after',
       `
@@ -57,9 +52,7 @@ async function runProfile(data: string, flags: ProfileFlags): Promise<ExitCode> 
     ...(flags.by === undefined ? {} : { by: flags.by }),
     ...(flags.time === undefined ? {} : { time: flags.time }),
     ...(flags.slice === undefined ? {} : { slice: flags.slice }),
-    ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }),
-    ...(flags.header === undefined ? {} : { header: flags.header }),
-    ...(flags.types === undefined ? {} : { columnTypes: parseColumnTypes(flags.types) }),
+    ...readOptionsOf(flags),
   };
   const profile = await profileData(data, options);
   const json = `${JSON.stringify(profile, null, 2)}\n`;

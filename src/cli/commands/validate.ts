@@ -1,33 +1,28 @@
 import { Option, type Command } from 'commander';
 import { readDataSchema } from '../../data/data-schema.js';
-import { parseColumnTypes } from '../../data/read-data.js';
 import { formatValidationText, validateData, type ValidateOptions } from '../../data/validate.js';
 import { validationInput } from '../../data/report/from-validation.js';
 import { renderDataReport } from '../../data/report/render-report.js';
 import { emit } from '../io.js';
 import type { ExitCode } from '../main.js';
+import { addCsvOptions, readOptionsOf, type CsvFlags } from '../csv-options.js';
 
-interface ValidateFlags {
+interface ValidateFlags extends CsvFlags {
   schema: string;
   format: 'text' | 'json' | 'html';
   output?: string;
-  delimiter?: string;
-  header?: boolean;
-  types?: string;
 }
 
 export function registerValidate(program: Command, done: (code: ExitCode) => void): void {
-  program
-    .command('validate')
-    .description('validate a dataset against a data schema (from `paydown schema infer`) and report anomalies')
-    .argument('<data>', 'a file, a quoted glob such as "events/*.parquet", or a folder')
-    .requiredOption('--schema <file>', 'the data schema (YAML, format paydown.data-schema/v1)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
-    .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .option('--delimiter <char>', 'CSV field delimiter (detected by default)')
-    .option('--header', 'CSV: the first line holds the column names')
-    .option('--no-header', 'CSV: the first line is data')
-    .option('--types <list>', 'CSV column types, e.g. user_id:VARCHAR,age:INTEGER')
+  addCsvOptions(
+    program
+      .command('validate')
+      .description('validate a dataset against a data schema (from `paydown schema infer`) and report anomalies')
+      .argument('<data>', 'a file, a quoted glob such as "events/*.parquet", or a folder')
+      .requiredOption('--schema <file>', 'the data schema (YAML, format paydown.data-schema/v1)')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
+      .option('-o, --output <file>', 'write the report to a file instead of standard output')
+  )
     .addHelpText(
       'after',
       `
@@ -51,9 +46,7 @@ async function runValidate(data: string, flags: ValidateFlags): Promise<ExitCode
   const schema = readDataSchema(flags.schema);
   const options: ValidateOptions = {
     schemaFile: flags.schema,
-    ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }),
-    ...(flags.header === undefined ? {} : { header: flags.header }),
-    ...(flags.types === undefined ? {} : { columnTypes: parseColumnTypes(flags.types) }),
+    ...readOptionsOf(flags),
   };
   const result = await validateData(data, schema, options);
   const text =
