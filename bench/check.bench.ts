@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { buildGraph } from '../src/graph/build-graph.js';
 import { emptyEvidence } from '../src/evidence/load-evidence.js';
 import { loadSystem } from '../src/manifest/load-system.js';
 import { generateSystem, type GeneratedSystem } from './generate-system.js';
+import { median, runMeasured, type MeasuredRun } from './measure-child.js';
 
 /** Targets for the 100,000-feature system on a 2-core machine. */
 const TARGET_MS = 3000;
@@ -16,13 +16,6 @@ const RUNS = Number(process.env.PAYDOWN_BENCH_RUNS ?? 5);
 
 const runner = path.join(path.dirname(fileURLToPath(import.meta.url)), 'run-check.js');
 
-interface Run {
-  readonly wallMs: number;
-  readonly inProcessMs: number;
-  readonly maxRssMb: number;
-  readonly exitCode: number;
-}
-
 interface SizeResult {
   readonly features: number;
   readonly shape: GeneratedSystem;
@@ -30,7 +23,7 @@ interface SizeResult {
   readonly edges: number;
   readonly findings: number;
   readonly suppressed: number;
-  readonly runs: readonly Run[];
+  readonly runs: readonly MeasuredRun[];
   readonly medianMs: number;
   readonly medianInProcessMs: number;
   readonly peakRssMb: number;
@@ -42,37 +35,9 @@ function progress(text: string, final: boolean): void {
   else if (final) process.stdout.write(`  ${text}\n`);
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
-function runOnce(directory: string, output: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [runner, 'check', directory, '--format', 'json', '--output', output], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', () => {
-      const wallMs = performance.now() - started;
-      const line = stderr.split('\n').find((entry) => entry.startsWith('PAYDOWN_BENCH '));
-      if (line === undefined) {
-        reject(new Error(`the check did not finish:\n${stderr}`));
-        return;
-      }
-      const report = JSON.parse(line.slice('PAYDOWN_BENCH '.length)) as { exitCode: number; maxRssKb: number; inProcessMs: number };
-      if (report.exitCode === 2) {
-        reject(new Error(`the check failed (exit 2):\n${stderr}`));
-        return;
-      }
-      resolve({ wallMs, inProcessMs: report.inProcessMs, maxRssMb: report.maxRssKb / 1024, exitCode: report.exitCode });
-    });
-  });
+function runOnce(directory: string, output: string): Promise<MeasuredRun> {
+  return runMeasured([runner, 'check', directory, '--format', 'json', '--output', output]);
 }
 
 async function graphSize(directory: string): Promise<{ nodes: number; edges: number }> {
@@ -87,7 +52,7 @@ async function measure(root: string, features: number): Promise<SizeResult> {
   const shape = await generateSystem(directory, features, { onProgress: (done, total) => progress(`generating ${features} features: file ${done}/${total}`, done === total) });
   process.stdout.write(`  generated in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   const { nodes, edges } = await graphSize(directory);
-  const runs: Run[] = [];
+  const runs: MeasuredRun[] = [];
   for (let index = 0; index < RUNS; index++) {
     progress(`checking: run ${index + 1}/${RUNS}`, true);
     runs.push(await runOnce(directory, output));
@@ -102,7 +67,7 @@ async function measure(root: string, features: number): Promise<SizeResult> {
     suppressed: report.suppressed.length,
     runs,
     medianMs: median(runs.map((run) => run.wallMs)),
-    medianInProcessMs: median(runs.map((run) => run.inProcessMs)),
+    medianInProcessMs: median(runs.map((run) => run.report.inProcessMs ?? 0)),
     peakRssMb: Math.max(...runs.map((run) => run.maxRssMb)),
   };
 }
@@ -112,7 +77,7 @@ function row(result: SizeResult): string {
   return [
     `  ${String(result.features).padStart(7)} features: ${result.shape.files} files, ${result.nodes} nodes, ${result.edges} edges`,
     `      wall median ${Math.round(result.medianMs)} ms (runs: ${times}), in-process median ${Math.round(result.medianInProcessMs)} ms`,
-    `      peak RSS ${Math.round(result.peakRssMb)} MB, ${result.findings} findings (+${result.suppressed} suppressed), exit ${result.runs[0]?.exitCode ?? '?'}`,
+    `      peak RSS ${Math.round(result.peakRssMb)} MB, ${result.findings} findings (+${result.suppressed} suppressed), exit ${result.runs[0]?.report.exitCode ?? '?'}`,
   ].join('\n');
 }
 

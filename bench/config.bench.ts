@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { loadSystem } from '../src/manifest/load-system.js';
 import { allRules } from '../src/rules/index.js';
 import { configId, generateConfigs, type GeneratedConfigs } from './generate-configs.js';
 import { generateSystem } from './generate-system.js';
+import { median, runMeasured, type ChildReport, type MeasuredRun } from './measure-child.js';
 
 /** Targets for 1,000 configs on the 100,000-feature system on a 2-core machine. */
 const TARGET_CHECK_MS = 5000;
@@ -24,58 +25,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const runner = path.join(here, 'run-check.js');
 const bin = path.join(here, '..', '..', 'bin', 'paydown.js');
 
-/** What a child process reports on standard error, after `PAYDOWN_BENCH `. */
-interface ChildReport {
-  readonly exitCode?: number;
-  readonly maxRssKb: number;
-  readonly inProcessMs?: number;
-  readonly phases?: Readonly<Record<string, number>>;
-}
 
-interface Run {
-  readonly wallMs: number;
-  readonly maxRssMb: number;
-  readonly report: ChildReport;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function runChild(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', () => {
-      const wallMs = performance.now() - started;
-      const line = stderr.split('\n').find((entry) => entry.startsWith('PAYDOWN_BENCH '));
-      if (line === undefined) {
-        reject(new Error(`the run did not finish: node ${args.join(' ')}\n${stderr}`));
-        return;
-      }
-      const report = JSON.parse(line.slice('PAYDOWN_BENCH '.length)) as ChildReport;
-      if (report.exitCode === 2) {
-        reject(new Error(`the run failed (exit 2): node ${args.join(' ')}\n${stderr}`));
-        return;
-      }
-      resolve({ wallMs, maxRssMb: report.maxRssKb / 1024, report });
-    });
-  });
-}
-
-async function runMany(args: readonly string[], label: string): Promise<Run[]> {
-  const runs: Run[] = [];
+async function runMany(args: readonly string[], label: string): Promise<MeasuredRun[]> {
+  const runs: MeasuredRun[] = [];
   for (let index = 0; index < RUNS; index++) {
     process.stdout.write(`  ${label}: run ${index + 1}/${RUNS}\n`);
-    runs.push(await runChild(args));
+    runs.push(await runMeasured(args));
   }
   return runs;
 }
@@ -139,10 +94,10 @@ interface SizeResult {
   readonly features: number;
   readonly configs: GeneratedConfigs;
   readonly viaCommand: boolean;
-  readonly check: readonly Run[];
-  readonly checkPhases: readonly Run[];
-  readonly diffCommand: readonly Run[];
-  readonly diffInProcess: readonly Run[];
+  readonly check: readonly MeasuredRun[];
+  readonly checkPhases: readonly MeasuredRun[];
+  readonly diffCommand: readonly MeasuredRun[];
+  readonly diffInProcess: readonly MeasuredRun[];
 }
 
 async function measure(root: string, features: number, viaCommand: boolean): Promise<SizeResult> {
@@ -168,14 +123,14 @@ function ms(value: number | undefined): string {
   return value === undefined ? '?' : `${Math.round(value)} ms`;
 }
 
-function phaseMedian(runs: readonly Run[], name: string): number | undefined {
+function phaseMedian(runs: readonly MeasuredRun[], name: string): number | undefined {
   const values = runs.map((run) => run.report.phases?.[name]).filter((value): value is number => value !== undefined);
   return values.length === 0 ? undefined : median(values);
 }
 
 function lines(result: SizeResult): string[] {
-  const wall = (runs: readonly Run[]): string => `${ms(median(runs.map((run) => run.wallMs)))} (runs: ${runs.map((run) => Math.round(run.wallMs)).join(' ')})`;
-  const rss = (runs: readonly Run[]): string => `${Math.round(Math.max(...runs.map((run) => run.maxRssMb)))} MB`;
+  const wall = (runs: readonly MeasuredRun[]): string => `${ms(median(runs.map((run) => run.wallMs)))} (runs: ${runs.map((run) => Math.round(run.wallMs)).join(' ')})`;
+  const rss = (runs: readonly MeasuredRun[]): string => `${Math.round(Math.max(...runs.map((run) => run.maxRssMb)))} MB`;
   const { configs } = result;
   const out = [
     `  ${String(result.features).padStart(7)} features, ${configs.configs} configs (${configs.roots} chains of ${configs.depth}, ~${Math.round(configs.meanLeafFeatures)} features per leaf)`,
