@@ -3,9 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, openOffline } from '../support/browser.js';
 import { diffConfigs } from '../../src/config/diff-configs.js';
 import { renderDiffHtml } from '../../src/config/render-diff-html.js';
 import { configSystem } from './config-fixture.js';
@@ -26,22 +25,14 @@ describe('the html config diff in a real browser', () => {
   let browser: Browser;
   let page: Page;
   let directory: string;
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   before(async () => {
     directory = await mkdtemp(path.join(os.tmpdir(), 'paydown-config-diff-'));
     const file = path.join(directory, 'diff.html');
     await writeFile(file, renderDiffHtml(diffConfigs(configSystem(), 'ctr-base', 'ctr-v9')));
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('request', (request) => {
-      if (!request.url().startsWith('file:')) problems.push(`remote request: ${request.url()}`);
-    });
-    await page.goto(pathToFileURL(file).href);
+    ({ page, problems } = await openOffline(browser, file, { width: 1200, height: 900 }));
   });
 
   after(async () => {

@@ -3,9 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, openOffline } from '../support/browser.js';
 import { renderDataReport } from '../../src/data/report/render-report.js';
 import { inputs } from './report-fixture.js';
 
@@ -27,14 +26,8 @@ describe('the html data report in a real browser', () => {
     const file = path.join(directory, 'report.html');
     await writeFile(file, renderDataReport(inputs, { title: 'ad-click data', generatedAt: '2026-01-01T00:00:00Z' }));
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
-    page.on('request', (request) => {
-      if (!request.url().startsWith('file:')) problems.push(`remote request: ${request.url()}`);
-    });
-    await page.goto(pathToFileURL(file).href);
+    let problems: string[];
+    ({ page, problems } = await openOffline(browser, file, { width: 1400, height: 1000 }));
     await page.waitForFunction('window.__paydownReport && window.__paydownReport.ready === true', undefined, { timeout: 20_000 });
     assert.deepEqual(problems, []);
   });

@@ -3,9 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, openOffline } from '../support/browser.js';
 import { check } from '../../src/check/check.js';
 import { renderHtml } from '../../src/graph/render/html.js';
 import { adClickSystem } from './system-fixture.js';
@@ -29,14 +28,8 @@ describe('the html graph in a real browser', () => {
     const file = path.join(directory, 'graph.html');
     await writeFile(file, renderHtml(result.graph, { findings: result.findings, title: 'ad-click' }));
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 820 } });
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
-    page.on('request', (request) => {
-      if (!request.url().startsWith('file:')) problems.push(`remote request: ${request.url()}`);
-    });
-    await page.goto(pathToFileURL(file).href);
+    let problems: string[];
+    ({ page, problems } = await openOffline(browser, file, { width: 1400, height: 820 }));
     await page.waitForFunction('window.__paydownGraph && window.__paydownGraph.ready === true', undefined, { timeout: 20_000 });
     assert.deepEqual(problems, []);
   });
