@@ -165,8 +165,39 @@ const Monitor = Type.Object(
     minSamples: Type.Optional(Type.Integer({ minimum: 1 })),
     slices: Type.Optional(Type.Array(Text)),
     action: Type.Optional(Text),
+    respond: Type.Optional(
+      Type.Array(Type.Union([Type.Literal('alert'), Type.Literal('halt-actions'), Type.Literal('fallback'), Type.Literal('shadow')]), {
+        description:
+          'What paydown serve does by itself when this monitor fires: alert (always), halt-actions (open the breaker: answer with the safe default), fallback (serve the pinned fallback version), shadow (mirror traffic to the candidate version).',
+      }),
+    ),
+    reference: Type.Optional(Type.String({ minLength: 1, description: 'input-drift: a saved profile (paydown profile --format json) to compare logged inputs with.' })),
+    source: Type.Optional(Type.String({ minLength: 1, description: 'upstream-freshness: the source to watch (default: every source upstream of the model).' })),
   },
   strict,
+);
+
+const ServedVersion = Type.Object(
+  {
+    file: Type.Optional(Type.String({ minLength: 1, description: 'A paydown.model/v1 JSON file run in-process (path relative to the manifest directory).' })),
+    backend: Type.Optional(Type.String({ minLength: 1, description: 'Base URL of an Open Inference Protocol v2 server (e.g. MLServer, Triton) that serves this version.' })),
+    name: Type.Optional(Type.String({ minLength: 1, description: 'The model name at the backend (default: the model id).' })),
+  },
+  strict,
+);
+
+const Serving = Type.Object(
+  {
+    version: Type.Optional(Version),
+    versions: Type.Record(Type.String(), ServedVersion, { description: 'How to run each version: in-process file or v2 backend.' }),
+    safeDefault: Type.Optional(
+      Type.Object({ score: Type.Number() }, { ...strict, description: 'What the gateway answers while the circuit breaker is open; no action is taken.' }),
+    ),
+    fallback: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Number()], { description: 'The pinned previous version the fallback response serves.' })),
+    shadow: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Number()], { description: 'A candidate version mirrored on live traffic; its answers are logged, never returned.' })),
+    action: Type.Optional(Type.String({ minLength: 1, description: 'The action (one of actions[].name) taken when the score reaches the threshold.' })),
+  },
+  { ...strict, description: 'How paydown serve runs this model.' },
 );
 
 export const ModelSchema = Type.Object(
@@ -206,6 +237,7 @@ export const ModelSchema = Type.Object(
     monitors: Type.Optional(Type.Array(Monitor)),
     job: Type.Optional(DatasetIdentity),
     config: Type.Optional(Type.String({ minLength: 1, description: 'The id of the config this model is trained and served with.' })),
+    serving: Type.Optional(Serving),
   },
   strict,
 );
