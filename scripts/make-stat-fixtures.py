@@ -166,3 +166,79 @@ for name, u, v, shared in (
     })
 write('histograms.json', h_cases)
 print('wrote', os.path.normpath(OUT))
+
+
+# --- real data: the 3M flights of vega-datasets, January against February --------------------
+# pandas here cannot read Parquet, so DuckDB (through node, as the tests do) writes each month's
+# flights to CSV first, with the same query the tests use.
+import subprocess
+import tempfile
+
+import pandas as pd
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
+FLIGHTS = os.path.join(ROOT, 'node_modules', 'vega-datasets', 'data', 'flights-3m.parquet')
+QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99]
+
+
+def flights_month_csv(month, target):
+    script = (
+        "import { DuckDBInstance } from '@duckdb/node-api';"
+        "const instance = await DuckDBInstance.create(':memory:');"
+        "const connection = await instance.connect();"
+        f"await connection.run(\"COPY (SELECT delay, distance, origin, destination FROM read_parquet('{FLIGHTS}') WHERE month(date) = {month}) TO '{target}' (HEADER)\");"
+    )
+    subprocess.run(['node', '--input-type=module', '-e', script], cwd=ROOT, check=True)
+
+
+def numeric_profile(values):
+    values = np.asarray(values, dtype=float)
+    return {
+        'count': int(len(values)),
+        'distinct': int(len(np.unique(values))),
+        'min': float(values.min()),
+        'max': float(values.max()),
+        'mean': float(values.mean()),
+        'stddev': float(values.std(ddof=1)),
+        'quantiles': [{'p': p, 'value': float(np.quantile(values, p))} for p in QUANTILES],
+    }
+
+
+with tempfile.TemporaryDirectory() as scratch:
+    months = {}
+    for month in (1, 2):
+        target = os.path.join(scratch, f'flights-{month}.csv')
+        flights_month_csv(month, target)
+        months[month] = pd.read_csv(target)
+jan, feb = months[1], months[2]
+real = {'source': 'node_modules/vega-datasets/data/flights-3m.parquet', 'reference': 'month(date) = 1', 'current': 'month(date) = 2',
+        'rows': {'reference': int(len(jan)), 'current': int(len(feb))}, 'numeric': {}, 'categorical': {}}
+for column in ('delay', 'distance'):
+    a = jan[column].dropna().to_numpy(dtype=float)
+    b = feb[column].dropna().to_numpy(dtype=float)
+    ks = stats.ks_2samp(a, b)
+    small = stats.ks_2samp(a[:400], b[:300], method='exact')
+    real['numeric'][column] = {
+        'reference': numeric_profile(a),
+        'current': numeric_profile(b),
+        'ks': {'statistic': float(ks.statistic), 'pvalue': float(ks.pvalue)},
+        'wasserstein': float(stats.wasserstein_distance(a, b)),
+        # the first 400 January and 300 February flights (file order), exact KS
+        'ksSmall': {'x': [float(v) for v in a[:400]], 'y': [float(v) for v in b[:300]], 'statistic': float(small.statistic), 'pvalue': float(small.pvalue)},
+    }
+for column in ('origin', 'destination'):
+    rc = jan[column].value_counts()
+    cc = feb[column].value_counts()
+    index = sorted(set(rc.index) | set(cc.index))
+    r_counts = np.array([rc.get(k, 0) for k in index], dtype=float)
+    c_counts = np.array([cc.get(k, 0) for k in index], dtype=float)
+    table = np.vstack([r_counts, c_counts])
+    chi2, p, dof, _ = stats.chi2_contingency(table, correction=False)
+    real['categorical'][column] = {
+        'distinct': {'reference': int(jan[column].nunique()), 'current': int(feb[column].nunique())},
+        'top5': [{'value': str(k), 'count': int(v)} for k, v in sorted(rc.items(), key=lambda kv: (-kv[1], kv[0]))[:5]],
+        'jensenShannon': float(jensenshannon(r_counts / r_counts.sum(), c_counts / c_counts.sum(), base=2)),
+        'chiSquare': {'statistic': float(chi2), 'dof': int(dof)},
+        'lInfinity': float(np.max(np.abs(r_counts / r_counts.sum() - c_counts / c_counts.sum()))),
+    }
+write('real-flights.json', [real])

@@ -6,7 +6,7 @@
  * const result = check(await loadSystem('examples/ad-click'), { evidence: await loadEvidence([]) });
  */
 export { PaydownError, formatLocation, type PaydownErrorCode, type Problem, type SourceLocation } from './errors.js';
-export { loadSystem, parseManifests, type LoadedSystem, type ManifestText } from './manifest/load-system.js';
+export { loadSystem, parseManifests, type LoadedSystem, type LoadOptions, type ManifestText } from './manifest/load-system.js';
 export { parseRef, type System, type SystemObject, type Ref } from './manifest/system.js';
 export { manifestJsonSchema, manifestKinds, type ManifestKind } from './manifest/schema.js';
 export { loadEvidence, emptyEvidence, type Evidence } from './evidence/load-evidence.js';
@@ -28,4 +28,44 @@ export { resolveConfigs, type ResolvedConfig, type ConfigResolution } from './co
 export { explainConfig } from './config/explain-config.js';
 export { diffConfigs } from './config/diff-configs.js';
 export { learners } from './config/learners.js';
+export {
+  loadTrainingData,
+  logisticRegression,
+  gradientBoostedTrees,
+  parseModelFile,
+  readModelFile,
+  MODEL_FILE_FORMAT,
+  type LoadedTrainingData,
+  type ServableModel,
+  type ModelFile,
+  type Learner,
+  type FittedModel,
+  type TrainingData,
+  type FeatureColumn,
+} from './learn/index.js';
+export { lofo, modelInputs, toImportanceEvidence, formatLofoText, renderLofoHtml, type LofoOptions, type LofoResult, type FeatureImportance } from './eval/lofo/index.js';
+export { ThresholdSchema, parseThreshold, isThresholdEvidence, THRESHOLD_FORMAT, type ThresholdDoc, type ThresholdEvidence } from './evidence/threshold.js';
+export {
+  rocAuc,
+  logLoss,
+  brierScore,
+  calibration,
+  predictionBias,
+  rocCurve,
+  precisionRecallCurve,
+  metricsAtThreshold,
+  aucDeLong,
+  bootstrapInterval,
+  SeededRandom,
+  type Calibration,
+  type ReliabilityBin,
+  type PrecisionRecallCurve,
+  type RocCurve,
+  type ThresholdMetrics,
+  type BootstrapInterval,
+} from './eval/metrics/index.js';
+export { readPredictions, type Predictions, type PredictionColumns } from './eval/predictions/read-predictions.js';
+export { learnThreshold, thresholdReport, parseObjective, describeObjective, type ThresholdObjective, type ThresholdReport, type LearnedThreshold } from './eval/threshold/index.js';
+export { slicesReport, type SlicesReport, type SliceMetrics } from './eval/slices/index.js';
+export { alignPredictions, compareReport, type CompareReport, type SliceComparison } from './eval/compare/index.js';
 export { execute } from './cli/main.js';

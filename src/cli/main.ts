@@ -1,21 +1,39 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { PaydownError, formatLocation } from '../errors.js';
-import { registerCheck } from './commands/check.js';
-import { registerConfig } from './commands/config.js';
-import { registerGraph } from './commands/graph.js';
-import { registerDrift } from './commands/drift.js';
-import { registerInit } from './commands/init.js';
-import { registerProfile } from './commands/profile.js';
-import { registerQuery } from './commands/query.js';
-import { registerRules } from './commands/rules.js';
-import { registerSchema } from './commands/schema.js';
-import { registerValidate } from './commands/validate.js';
-import { registerSkew } from './commands/skew.js';
-import { registerDataEvidence } from './commands/data-evidence.js';
 
 /** 0 clean, 1 findings at error level, 2 usage or fatal error. */
 export type ExitCode = 0 | 1 | 2;
+
+/** How a command adds itself to the program. */
+type Register = (program: Command, done: (exit: ExitCode) => void) => void;
+
+/**
+ * Every command, by name, and how to load the module that registers it. Only the module of the
+ * command being run is loaded, so `paydown check` does not pay for DuckDB, the HTTP server or the
+ * learners; `--help` and unknown commands load them all.
+ */
+const commandLoaders: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
+  ['init', async () => (await import('./commands/init.js')).registerInit],
+  ['check', async () => (await import('./commands/check.js')).registerCheck],
+  ['config', async () => (await import('./commands/config.js')).registerConfig],
+  ['query', async () => (await import('./commands/query.js')).registerQuery],
+  ['graph', async () => (await import('./commands/graph.js')).registerGraph],
+  ['rules', async () => (await import('./commands/rules.js')).registerRules],
+  ['schema', async () => (await import('./commands/schema.js')).registerSchema],
+  ['drift', async () => (await import('./commands/drift.js')).registerDrift],
+  ['validate', async () => (await import('./commands/validate.js')).registerValidate],
+  ['profile', async () => (await import('./commands/profile.js')).registerProfile],
+  ['skew', async () => (await import('./commands/skew.js')).registerSkew],
+  ['data-evidence', async () => (await import('./commands/data-evidence.js')).registerDataEvidence],
+  ['serve', async () => (await import('./commands/serve.js')).registerServe],
+  ['token', async () => (await import('./commands/token.js')).registerToken],
+  ['outcomes', async () => (await import('./commands/outcomes.js')).registerOutcomes],
+  ['threshold', async () => (await import('./commands/threshold.js')).registerThreshold],
+  ['slices', async () => (await import('./commands/slices.js')).registerSlices],
+  ['compare', async () => (await import('./commands/compare.js')).registerCompare],
+  ['lofo', async () => (await import('./commands/lofo.js')).registerLofo],
+];
 
 const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -49,25 +67,22 @@ Examples:
   const done = (exit: ExitCode): void => {
     code = exit;
   };
-  registerInit(program, done);
-  registerCheck(program, done);
-  registerConfig(program, done);
-  registerQuery(program, done);
-  registerGraph(program, done);
-  registerRules(program, done);
-  registerSchema(program, done);
-  registerDrift(program, done);
-  registerValidate(program, done);
-  registerProfile(program, done);
-  registerSkew(program, done);
-  registerDataEvidence(program, done);
-  program.commands.forEach((command) => command.exitOverride());
   try {
+    for (const register of await commandsFor(argv)) register(program, done);
+    program.commands.forEach((command) => command.exitOverride());
     await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error) {
     return report(error);
   }
+}
+
+/** The registering functions of the command named in argv, or of every command when none is known. */
+async function commandsFor(argv: readonly string[]): Promise<Register[]> {
+  const name = argv.find((argument) => !argument.startsWith('-'));
+  const named = commandLoaders.find(([command]) => command === name);
+  const wanted = named === undefined ? commandLoaders : [named];
+  return Promise.all(wanted.map(([, load]) => load()));
 }
 
 function report(error: unknown): ExitCode {

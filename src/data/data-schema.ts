@@ -46,6 +46,7 @@ export type DatasetSchema = Static<typeof DatasetSchemaSchema>;
 /** A reviewable data schema file (`paydown.data-schema/v1`). */
 export const DataSchemaSchema = Type.Object(
   {
+    $schema: Type.Optional(Type.String({ description: 'the JSON Schema of this file, for editors (schema/paydown.data-schema.json); ignored by paydown' })),
     format: Type.Literal(DATA_SCHEMA_FORMAT),
     source: Type.Optional(Type.String({ description: 'the data the schema was inferred from' })),
     createdAt: Type.Optional(Type.String()),

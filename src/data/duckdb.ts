@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import { PaydownError } from '../errors.js';
 
 /** A JSON value as DuckDB's JSON converter returns it (BIGINT and friends arrive as strings). */
@@ -14,10 +14,21 @@ export interface SqlSession {
   /** Runs a statement without reading its result. */
   run(sql: string): Promise<void>;
   /**
+   * Runs a query and hands its result to `onChunk` one chunk (up to 2,048 rows) at a time, keeping
+   * none of them: memory stays the same whatever the number of rows.
+   */
+  stream(sql: string, onChunk: (chunk: DuckDBDataChunk) => void): Promise<void>;
+  /**
    * The same connection with another error mapper, e.g. to explain failures while one dataset is
    * read into a shared session; closing it closes the shared connection.
    */
   withErrorMapper(mapError: ErrorMapper): SqlSession;
+  /**
+   * Runs `work` on a second connection to the same database (same views), so that two queries
+   * run at once, e.g. one streamed into JavaScript while DuckDB aggregates another. The second
+   * connection is closed when `work` settles.
+   */
+  alongside<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   /** Closes the connection and the database. */
   close(): void;
 }
@@ -35,12 +46,12 @@ export type ErrorMapper = (message: string, cause: unknown) => PaydownError | Pr
 export async function openSession(mapError: ErrorMapper, threads = 2): Promise<SqlSession> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
-  const connection: DuckDBConnection = await instance.connect();
-  const close = (): void => {
-    connection.closeSync();
+  const main: DuckDBConnection = await instance.connect();
+  const closeAll = (): void => {
+    main.closeSync();
     instance.closeSync();
   };
-  const sessionFor = (mapper: ErrorMapper): SqlSession => {
+  const sessionFor = (mapper: ErrorMapper, connection: DuckDBConnection = main, close: () => void = closeAll): SqlSession => {
     const guard = async <T>(work: () => Promise<T>): Promise<T> => {
       try {
         return await work();
@@ -55,7 +66,27 @@ export async function openSession(mapError: ErrorMapper, threads = 2): Promise<S
         guard(async () => {
           await connection.run(sql);
         }),
-      withErrorMapper: sessionFor,
+      stream: (sql, onChunk) =>
+        guard(async () => {
+          const result = await connection.stream(sql);
+          // ask for the next chunk before handling this one, so DuckDB reads while JavaScript works
+          let next = result.fetchChunk();
+          for (;;) {
+            const chunk = await next;
+            if (chunk === null || chunk.rowCount === 0) break;
+            next = result.fetchChunk();
+            onChunk(chunk);
+          }
+        }),
+      withErrorMapper: (other) => sessionFor(other, connection, close),
+      alongside: async (work) => {
+        const second = await instance.connect();
+        try {
+          return await work(sessionFor(mapper, second, () => second.closeSync()));
+        } finally {
+          second.closeSync();
+        }
+      },
       close,
     };
   };

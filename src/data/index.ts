@@ -8,10 +8,11 @@
  * const report = driftReport(reference, await profileData('current.parquet'));
  */
 export { openData, openDataIn, type OpenData, type ReadOptions } from './read-data.js';
-export { profileData } from './profile.js';
+export { profileData, profileAgainst } from './profile.js';
 export type { DatasetProfile, ColumnProfile } from './profile-types.js';
 export { inferDataSchema, dataSchemaToYaml } from './schema-infer.js';
 export { readDataSchema, parseDataSchema } from './data-schema.js';
+export { dataSchemaJsonSchema } from './data-schema-json.js';
 export { validateData } from './validate.js';
 export { driftReport } from './drift.js';
 export { computeSkew } from './skew.js';

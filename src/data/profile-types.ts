@@ -30,11 +30,21 @@ export interface NumericStats {
   readonly stddev: number;
   /** Quantiles at the probabilities given, e.g. 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99. */
   readonly quantiles: ReadonlyArray<{ readonly p: number; readonly value: number }>;
-  /** Whether the quantiles are exact or approximate (DuckDB `approx_quantile`). */
+  /** Whether the quantiles are exact (small data) or read off the fine histogram. */
   readonly quantilesExact: boolean;
+  /**
+   * When read off the fine histogram: every quantile is within this distance of the exact one
+   * (numpy's linear definition); one fine bin width in the usual case. 0 when exact.
+   */
+  readonly quantileErrorBound?: number;
   /** A display histogram (about 20 bins). */
   readonly histogram: Histogram;
-  /** A fine histogram (e.g. 1,000 equal-width bins over [min, max]) kept for drift against this profile. */
+  /**
+   * A fine histogram (1,000 equal-width bins over [min, max] by default) kept for drift against this
+   * profile. When the profile was made against a reference (`paydown drift REF.json CUR`), the
+   * bins are the reference's, plus a bin [min, reference min) and a bin (reference max, max] for
+   * values outside the reference's range.
+   */
   readonly fineHistogram: Histogram;
   readonly nan: number;
   readonly infinite: number;

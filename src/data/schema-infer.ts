@@ -47,7 +47,8 @@ export async function inferDataSchema(data: string, options: InferOptions = {}):
   const opened = await openData(data, options);
   try {
     const maxCategories = options.maxCategories ?? 50;
-    const profile = await profileOpened(opened, { ...options, categoryLimit: Math.max(maxCategories, 1) });
+    // uniqueness needs exact distinct counts: keep them exact up to 1M rows (profiles stop at 100,000)
+    const profile = await profileOpened(opened, { exactRows: 1_000_000, ...options, categoryLimit: Math.max(maxCategories, 1) });
     const temporal = opened.columns.filter((column) => ['date', 'timestamp'].includes(typeFamilyOf(column.sqlType)));
     const ranges = new Map<string, { min: string | null; max: string | null }>();
     if (temporal.length > 0) {
@@ -150,12 +151,13 @@ function noteOf(column: ColumnProfile, type: ColumnType, temporal: { min: string
 
 /**
  * Writes a data schema as commented, reviewable YAML: a header explaining how it was inferred
- * and one comment per column with what was observed.
+ * and one comment per column with what was observed; with `schemaReference`, a first line
+ * `# yaml-language-server: $schema=…` pointing editors at the JSON Schema.
  *
  * @example
  * process.stdout.write(dataSchemaToYaml(schema, notes, margins));
  */
-export function dataSchemaToYaml(schema: DataSchema, notes: Readonly<Record<string, string>> = {}, margins?: Margins): string {
+export function dataSchemaToYaml(schema: DataSchema, notes: Readonly<Record<string, string>> = {}, margins?: Margins, schemaReference?: string): string {
   const percent = (share: number): string => `${Number((share * 100).toFixed(2))}%`;
   const document = new Document(schema);
   document.commentBefore = [
@@ -190,5 +192,20 @@ export function dataSchemaToYaml(schema: DataSchema, notes: Readonly<Record<stri
       }
     }
   }
-  return document.toString({ lineWidth: 120 });
+  const text = document.toString({ lineWidth: 120 });
+  // editors with the YAML language server complete and check the file against the published JSON Schema
+  return schemaReference === undefined ? text : `# yaml-language-server: $schema=${schemaReference}\n${text}`;
+}
+
+/**
+ * Writes a data schema as JSON (for pipelines that prefer it to YAML); `schemaReference` becomes
+ * its `$schema`, which editors follow for completion and checking.
+ *
+ * @example
+ * await writeFile('clicks.schema.json', dataSchemaToJson(schema, './paydown.data-schema.json'));
+ */
+export function dataSchemaToJson(schema: DataSchema, schemaReference?: string): string {
+  const rest: Partial<DataSchema> = { ...schema };
+  delete rest.$schema;
+  return `${JSON.stringify(schemaReference === undefined ? rest : { $schema: schemaReference, ...rest }, null, 2)}\n`;
 }

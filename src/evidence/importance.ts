@@ -23,12 +23,17 @@ export const ImportanceSchema = Type.Object(
     metric: Type.String({ minLength: 1 }),
     folds: Type.Optional(Type.Integer({ minimum: 1 })),
     createdAt: Type.Optional(Type.String()),
+    seed: Type.Optional(Type.Integer({ description: 'Seed of the fold assignment; the same seed and data give the same folds.' })),
+    learner: Type.Optional(Type.String({ minLength: 1, description: 'What trained the models, e.g. logistic, gbdt or the external command.' })),
+    epsilon: Type.Optional(Type.Number({ minimum: 0, description: 'The epsilon the verdicts were given against.' })),
+    complete: Type.Optional(Type.Boolean({ description: 'False when some folds or feature sets were not measured; paydown lofo only writes complete results.' })),
     results: Type.Array(
       Type.Object(
         {
           feature: Type.String({ minLength: 1, description: 'A feature id, or a group name when members is given.' }),
           members: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
           drop: Drop,
+          verdict: Type.Optional(Type.Union([Type.Literal('keep'), Type.Literal('remove'), Type.Literal('inconclusive')])),
         },
         { additionalProperties: false },
       ),

@@ -4,6 +4,7 @@ import { isDataEvidence, parseDataEvidence, type DataEvidence } from './data-evi
 import { parseImportance, type ImportanceEvidence } from './importance.js';
 import { jsonErrorPosition } from './json-position.js';
 import { parseOpenLineage, type LineageObservation } from './openlineage.js';
+import { isThresholdEvidence, parseThreshold, type ThresholdEvidence } from './threshold.js';
 
 /** What was observed outside the manifests. */
 export interface Evidence {
@@ -11,13 +12,15 @@ export interface Evidence {
   readonly importance: readonly ImportanceEvidence[];
   /** Data evidence (`paydown data-evidence`): per-day availability and correlations. */
   readonly data: readonly DataEvidence[];
+  /** Learned thresholds (`paydown threshold --evidence`), format `paydown.threshold/v1`; absent means none. */
+  readonly thresholds?: readonly ThresholdEvidence[];
 }
 
-export const emptyEvidence: Evidence = { lineage: [], importance: [], data: [] };
+export const emptyEvidence: Evidence = { lineage: [], importance: [], data: [], thresholds: [] };
 
 /**
  * Loads evidence files: `.jsonl`/`.ndjson` files are OpenLineage run events, `.json` files are
- * importance results, or data evidence when their `format` is `paydown.data-evidence/v1`. Every problem in every file is reported together (PAYDOWN_EVIDENCE_INVALID).
+ * importance results, data evidence when their `format` is `paydown.data-evidence/v1`, or learned thresholds when it is `paydown.threshold/v1`. Every problem in every file is reported together (PAYDOWN_EVIDENCE_INVALID).
  *
  * @example
  * const evidence = await loadEvidence(['evidence/lineage.jsonl', 'evidence/ctr-lofo.json']);
@@ -27,6 +30,7 @@ export async function loadEvidence(files: readonly string[]): Promise<Evidence> 
   const lineage: LineageObservation[] = [];
   const importance: ImportanceEvidence[] = [];
   const data: DataEvidence[] = [];
+  const thresholds: ThresholdEvidence[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -51,9 +55,14 @@ export async function loadEvidence(files: readonly string[]): Promise<Evidence> 
       if (parsedData) data.push(parsedData);
       continue;
     }
+    if (isThresholdEvidence(value)) {
+      const parsedThreshold = parseThreshold(value, file, problems, text);
+      if (parsedThreshold) thresholds.push(parsedThreshold);
+      continue;
+    }
     const parsed = parseImportance(value, file, problems, text);
     if (parsed) importance.push(parsed);
   }
   if (problems.length > 0) throw new PaydownError('PAYDOWN_EVIDENCE_INVALID', 'invalid evidence', problems);
-  return { lineage, importance, data };
+  return { lineage, importance, data, thresholds };
 }

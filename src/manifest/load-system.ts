@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PaydownError, formatLocation, type Problem } from '../errors.js';
 import { PROJECT_CONFIG_FILE, ProjectConfigSchema, type ProjectConfig } from '../check/project-config.js';
 import { locatePath } from './locate-path.js';
+import { ParseCache } from './parse-cache.js';
 import { parseManifestFile, toProblem, type ParsedManifestFile } from './parse-manifest-file.js';
 import { readYamlDocuments } from './read-yaml.js';
 import { listReferences } from './references.js';
@@ -21,6 +22,15 @@ export interface LoadedSystem extends System {
 
 const validateConfig = createValidator(ProjectConfigSchema);
 
+/** How to load a system. */
+export interface LoadOptions {
+  /**
+   * Keep what each manifest file declares in `.paydown/cache/` under the system directory and
+   * reuse it while the file's text is unchanged (default false; `paydown check` turns it on).
+   */
+  readonly cache?: boolean;
+}
+
 /**
  * Reads every YAML manifest under a directory (several files, several documents per file),
  * validates each document, and returns the declared system. All problems found are thrown
@@ -29,8 +39,9 @@ const validateConfig = createValidator(ProjectConfigSchema);
  * @example
  * const system = await loadSystem('examples/ad-click');
  * console.log(system.models.map((model) => model.id));
+ * const again = await loadSystem('examples/ad-click', { cache: true }); // reuses unchanged files
  */
-export async function loadSystem(root: string): Promise<LoadedSystem> {
+export async function loadSystem(root: string, options: LoadOptions = {}): Promise<LoadedSystem> {
   await assertDirectory(root);
   const { config, configFile } = await loadProjectConfig(root);
   const files = await listManifestFiles(root, config.exclude ?? []);
@@ -46,7 +57,9 @@ export async function loadSystem(root: string): Promise<LoadedSystem> {
     const text = await readText(file, problems);
     if (text !== undefined) entries.push({ file, text });
   }
-  const parsed = entries.map(({ file, text }) => parseManifestFile(file, text));
+  const cache = options.cache === true ? await ParseCache.open(root, entries.map((entry) => entry.file)) : undefined;
+  const parsed = entries.map(({ file, text }) => cache?.get(file, text) ?? parseManifestFile(file, text));
+  if (cache !== undefined) await Promise.all(entries.map(({ file, text }, index) => cache.save(file, text, parsed[index])));
   const system = assembleSystem(root, entries, parsed, config, problems);
   return configFile === undefined ? system : { ...system, configFile };
 }

@@ -54,9 +54,51 @@ export function listReferences(object: SystemObject): readonly DeclaredReference
 
 const listed = new WeakMap<SystemObject, readonly DeclaredReference[]>();
 
+/**
+ * Paths of list entries (`['inputs', 3]`), shared by every reference at the same place: a large
+ * system has hundreds of thousands of references and only a few distinct paths.
+ */
+const entryPaths = new Map<readonly string[], (readonly PathSegment[])[]>();
+
+function entryPath(fields: readonly string[], index: number): readonly PathSegment[] {
+  let paths = entryPaths.get(fields);
+  if (paths === undefined) {
+    paths = [];
+    entryPaths.set(fields, paths);
+  }
+  return (paths[index] ??= [...fields, index]);
+}
+
+const LOGS = ['logs'];
+const INPUTS = ['inputs'];
+const TRAINING_DATA = ['training', 'data'];
+const TRAINING_DATA_ADDED = ['training', 'data+'];
+const SERVING_SUBSTITUTE = ['availability', 'servingSubstitute'];
+const READS = ['reads'];
+const WRITES = ['writes'];
+const AFFECTS = ['affects'];
+const FEATURES = ['features'];
+const FEATURES_ADDED = ['features+'];
+
+/** Kinds accepted by a field (K_) and paths of single-valued fields (P_), shared by every reference. */
+const K_PIPELINE: readonly ManifestKind[] = ['pipeline'];
+const P_PRODUCER_JOB: readonly PathSegment[] = ['producer', 'job'];
+const K_MODEL: readonly ManifestKind[] = ['model'];
+const P_PRODUCER_MODEL: readonly PathSegment[] = ['producer', 'model'];
+const K_MODEL_OUTPUT: readonly ManifestKind[] = ['model', 'output'];
+const K_FEATURE: readonly ManifestKind[] = ['feature'];
+const P_LIFECYCLE_REPLACEMENT: readonly PathSegment[] = ['lifecycle', 'replacement'];
+const K_SOURCE: readonly ManifestKind[] = ['source'];
+const P_CORRECTS: readonly PathSegment[] = ['corrects'];
+const K_CONFIG: readonly ManifestKind[] = ['config'];
+const K_MODEL_FEATURE_PIPELINE: readonly ManifestKind[] = ['model', 'feature', 'pipeline'];
+const P_EXTENDS: readonly PathSegment[] = ['extends'];
+const P_CONFIG: readonly PathSegment[] = ['config'];
+const P_MODEL: readonly PathSegment[] = ['model'];
+
 function collectReferences(object: SystemObject): DeclaredReference[] {
   const references: DeclaredReference[] = [];
-  const add = (raw: Parameters<typeof parseRef>[0], allowed: readonly ManifestKind[], edge: EdgeKind, path: PathSegment[], outgoing = false): void => {
+  const add = (raw: Parameters<typeof parseRef>[0], allowed: readonly ManifestKind[], edge: EdgeKind, path: readonly PathSegment[], outgoing = false): void => {
     const ref = parseRef(raw);
     references.push(
       ref.version === undefined
@@ -67,51 +109,51 @@ function collectReferences(object: SystemObject): DeclaredReference[] {
   switch (object.kind) {
     case 'source': {
       const doc = object.doc;
-      if (doc.producer?.job !== undefined) add(doc.producer.job, ['pipeline'], 'writes', ['producer', 'job']);
-      if (doc.producer?.model !== undefined) add(doc.producer.model, ['model'], 'produces', ['producer', 'model']);
-      doc.logs?.forEach((id, index) => add(id, ['model', 'output'], 'logs', ['logs', index]));
+      if (doc.producer?.job !== undefined) add(doc.producer.job, K_PIPELINE, 'writes', P_PRODUCER_JOB);
+      if (doc.producer?.model !== undefined) add(doc.producer.model, K_MODEL, 'produces', P_PRODUCER_MODEL);
+      doc.logs?.forEach((id, index) => add(id, K_MODEL_OUTPUT, 'logs', entryPath(LOGS, index)));
       break;
     }
     case 'feature': {
       const doc = object.doc;
-      doc.inputs?.forEach((ref, index) => add(ref, DATA_INPUTS, 'input', ['inputs', index]));
-      if (doc.lifecycle?.replacement !== undefined) add(doc.lifecycle.replacement, ['feature'], 'replacement', ['lifecycle', 'replacement']);
+      doc.inputs?.forEach((ref, index) => add(ref, DATA_INPUTS, 'input', entryPath(INPUTS, index)));
+      if (doc.lifecycle?.replacement !== undefined) add(doc.lifecycle.replacement, K_FEATURE, 'replacement', P_LIFECYCLE_REPLACEMENT);
       doc.availability?.servingSubstitute?.forEach((id, index) =>
-        add(id, ['feature'], 'substitute', ['availability', 'servingSubstitute', index]),
+        add(id, K_FEATURE, 'substitute', entryPath(SERVING_SUBSTITUTE, index)),
       );
       break;
     }
     case 'model': {
       const doc = object.doc;
-      doc.inputs?.forEach((ref, index) => add(ref, DATA_INPUTS, 'input', ['inputs', index]));
-      doc.training?.data?.forEach((ref, index) => add(ref, ['source'], 'trains-on', ['training', 'data', index]));
-      if (doc.corrects !== undefined) add(doc.corrects, ['model'], 'corrects', ['corrects']);
-      if (doc.config !== undefined) add(doc.config, ['config'], 'configures', ['config']);
+      doc.inputs?.forEach((ref, index) => add(ref, DATA_INPUTS, 'input', entryPath(INPUTS, index)));
+      doc.training?.data?.forEach((ref, index) => add(ref, K_SOURCE, 'trains-on', entryPath(TRAINING_DATA, index)));
+      if (doc.corrects !== undefined) add(doc.corrects, K_MODEL, 'corrects', P_CORRECTS);
+      if (doc.config !== undefined) add(doc.config, K_CONFIG, 'configures', P_CONFIG);
       break;
     }
     case 'output':
-      add(object.doc.model, ['model'], 'produces', ['model']);
+      add(object.doc.model, K_MODEL, 'produces', P_MODEL);
       break;
     case 'consumer':
-      object.doc.reads.forEach((read, index) => add(read, DATA_INPUTS, 'reads', ['reads', index]));
+      object.doc.reads.forEach((read, index) => add(read, DATA_INPUTS, 'reads', entryPath(READS, index)));
       break;
     case 'pipeline': {
       const doc = object.doc;
-      doc.reads?.forEach((ref, index) => add(ref, DATA_INPUTS, 'reads', ['reads', index]));
-      doc.writes?.forEach((id, index) => add(id, ['source'], 'writes', ['writes', index], true));
+      doc.reads?.forEach((ref, index) => add(ref, DATA_INPUTS, 'reads', entryPath(READS, index)));
+      doc.writes?.forEach((id, index) => add(id, K_SOURCE, 'writes', entryPath(WRITES, index), true));
       break;
     }
     case 'experiment':
-      object.doc.affects?.forEach((id, index) => add(id, ['model', 'feature', 'pipeline'], 'affects', ['affects', index]));
+      object.doc.affects?.forEach((id, index) => add(id, K_MODEL_FEATURE_PIPELINE, 'affects', entryPath(AFFECTS, index)));
       break;
     case 'config': {
       const doc = object.doc;
-      if (doc.extends !== undefined) add(doc.extends, ['config'], 'extends', ['extends']);
-      if (doc.model !== undefined) add(doc.model, ['model'], 'configures', ['model']);
-      doc.features?.forEach((ref, index) => add(ref, DATA_INPUTS, 'input', ['features', index]));
-      doc['features+']?.forEach((ref, index) => add(ref, DATA_INPUTS, 'input', ['features+', index]));
-      doc.training?.data?.forEach((ref, index) => add(ref, ['source'], 'trains-on', ['training', 'data', index]));
-      doc.training?.['data+']?.forEach((ref, index) => add(ref, ['source'], 'trains-on', ['training', 'data+', index]));
+      if (doc.extends !== undefined) add(doc.extends, K_CONFIG, 'extends', P_EXTENDS);
+      if (doc.model !== undefined) add(doc.model, K_MODEL, 'configures', P_MODEL);
+      doc.features?.forEach((ref, index) => add(ref, DATA_INPUTS, 'input', entryPath(FEATURES, index)));
+      doc['features+']?.forEach((ref, index) => add(ref, DATA_INPUTS, 'input', entryPath(FEATURES_ADDED, index)));
+      doc.training?.data?.forEach((ref, index) => add(ref, K_SOURCE, 'trains-on', entryPath(TRAINING_DATA, index)));
+      doc.training?.['data+']?.forEach((ref, index) => add(ref, K_SOURCE, 'trains-on', entryPath(TRAINING_DATA_ADDED, index)));
       break;
     }
   }

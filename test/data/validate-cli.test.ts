@@ -27,7 +27,8 @@ describe('paydown schema infer and paydown validate', () => {
     assert.match(readFileSync(path.join(scratch, 'reference.schema.yaml'), 'utf8'), /format: paydown\.data-schema\/v1/);
     const printed = paydown(['schema', 'infer', data]);
     assert.equal(printed.code, 0, printed.stderr);
-    assert.match(printed.stdout, /^# paydown data schema/);
+    // the first line points editors at the published JSON Schema, then the header comment
+    assert.match(printed.stdout, /^# yaml-language-server: \$schema=\S*schema\/paydown\.data-schema\.json\n# paydown data schema/);
     const validate = paydown(['validate', data, '--schema', 'reference.schema.yaml']);
     assert.equal(validate.code, 0, validate.stderr);
     assert.match(validate.stdout, /20 rows, no anomalies/);

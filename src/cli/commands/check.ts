@@ -17,6 +17,7 @@ interface CheckFlags {
   output?: string;
   preset?: 'recommended' | 'strict';
   today?: string;
+  cache: boolean;
 }
 
 export function registerCheck(program: Command, done: (code: ExitCode) => void): void {
@@ -31,6 +32,7 @@ export function registerCheck(program: Command, done: (code: ExitCode) => void):
     .addOption(new Option('--preset <name>', 'rule preset, overriding the project config').choices(['recommended', 'strict']))
     .option('--today <date>', 'the date rules compare against (YYYY-MM-DD)')
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--no-cache', 'do not reuse or write the parse cache (<system-dir>/.paydown/cache)')
     .addHelpText(
       'after',
       `
@@ -48,7 +50,7 @@ Examples:
 }
 
 async function runCheck(systemDir: string, flags: CheckFlags): Promise<ExitCode> {
-  const system = await loadSystem(systemDir);
+  const system = await loadSystem(systemDir, { cache: flags.cache });
   const configured = (system.config.evidence ?? []).map((file) => path.join(systemDir, file));
   const evidence = await loadEvidence([...configured, ...flags.evidence]);
   const baselineFile = flags.baseline ?? (system.config.baseline === undefined ? undefined : path.join(systemDir, system.config.baseline));

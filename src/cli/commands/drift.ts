@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { quoteIdent, quoteLiteral, toNumber } from '../../data/duckdb.js';
 import { driftReport, type ColumnDrift, type DriftReport, type DriftSide, type DriftSummary } from '../../data/drift.js';
 import { defaultDriftPolicy, driftMethods, parseColumnMethods, type DriftPolicy } from '../../data/drift-policy.js';
-import { profileOpened } from '../../data/profile.js';
+import { profileAgainst, profileOpened } from '../../data/profile.js';
 import type { ColumnProfile, DatasetProfile } from '../../data/profile-types.js';
 import { openData, type OpenData, type ReadOptions } from '../../data/read-data.js';
 import { PaydownError } from '../../errors.js';
@@ -70,8 +70,9 @@ async function runDrift(referenceArg: string, currentArg: string, flags: DriftFl
   if (!(share >= 0 && share <= 1)) throw new PaydownError('PAYDOWN_USAGE', `--drift-share wants a number between 0 and 1, not ${flags.driftShare}`);
   const policy: Partial<DriftPolicy> = { columnMethods, driftShare: share };
   const read = readOptionsOf(flags);
-  const reference = await loadSide(referenceArg, read, flags.slice, defaultDriftPolicy.sampleLimit);
-  const current = await loadSide(currentArg, read, flags.slice, defaultDriftPolicy.sampleLimit);
+  const reference = await loadSide(referenceArg, read, flags.slice, defaultDriftPolicy.sampleLimit, undefined);
+  // the current data is binned on the reference's histogram edges: one pass, no range scan
+  const current = await loadSide(currentArg, read, flags.slice, defaultDriftPolicy.sampleLimit, reference.profile);
   for (const column of Object.keys(columnMethods)) {
     if (!reference.profile.columns.some((c) => c.name === column)) throw new PaydownError('PAYDOWN_USAGE', `--column-method names ${column}, which is not a column of ${referenceArg}`);
   }
@@ -122,12 +123,13 @@ async function savedProfile(path: string): Promise<DatasetProfile | undefined> {
   return parsed as DatasetProfile;
 }
 
-async function loadSide(arg: string, read: ReadOptions, slice: string | undefined, sampleLimit: number): Promise<DriftSide> {
+async function loadSide(arg: string, read: ReadOptions, slice: string | undefined, sampleLimit: number, reference: DatasetProfile | undefined): Promise<DriftSide> {
   const saved = await savedProfile(arg);
   if (saved !== undefined) return { profile: saved };
   const opened = await openData(arg, read);
   try {
-    const profile = await profileOpened(opened, slice === undefined ? {} : { slice });
+    const options = slice === undefined ? {} : { slice };
+    const profile = reference === undefined ? await profileOpened(opened, options) : await profileAgainst(opened, reference, options);
     const samples = await pullSamples(opened, profile.columns, undefined, sampleLimit);
     const sliceSamples: Record<string, Record<string, number[]>> = {};
     if (slice !== undefined) {

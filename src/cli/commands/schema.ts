@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { ProjectConfigSchema } from '../../check/project-config.js';
 import { parseColumnTypes } from '../../data/read-data.js';
-import { dataSchemaToYaml, inferDataSchema, type InferOptions } from '../../data/schema-infer.js';
+import { dataSchemaToJson, dataSchemaToYaml, inferDataSchema, type InferOptions } from '../../data/schema-infer.js';
+import { dataSchemaJsonSchema, schemaReferenceFor } from '../../data/data-schema-json.js';
 import { PaydownError } from '../../errors.js';
 import { manifestJsonSchema } from '../../manifest/schema.js';
 import { emit } from '../io.js';
@@ -9,16 +10,18 @@ import type { ExitCode } from '../main.js';
 
 interface SchemaFlags {
   config?: boolean;
+  dataSchema?: boolean;
   output?: string;
 }
 
 /** Which schema `paydown schema` prints. */
-export type SchemaName = 'manifest' | 'config';
+export type SchemaName = 'manifest' | 'config' | 'data';
 
 /** The files the published schemas live in, relative to the package root. */
 export const schemaFiles: Readonly<Record<SchemaName, string>> = {
   manifest: 'schema/paydown.schema.json',
   config: 'schema/paydown.config.schema.json',
+  data: 'schema/paydown.data-schema.json',
 };
 
 /**
@@ -45,7 +48,7 @@ export function configJsonSchema(): Record<string, unknown> {
  * await writeFile('schema/paydown.schema.json', schemaText('manifest'));
  */
 export function schemaText(name: SchemaName): string {
-  const schema = name === 'config' ? configJsonSchema() : manifestJsonSchema();
+  const schema = name === 'config' ? configJsonSchema() : name === 'data' ? dataSchemaJsonSchema() : manifestJsonSchema();
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 
@@ -54,6 +57,7 @@ export function registerSchema(program: Command, done: (code: ExitCode) => void)
     .command('schema')
     .description('print the JSON Schema of manifest documents (or of paydown.config.yaml); `schema infer` infers a data schema')
     .option('--config', 'print the schema of paydown.config.yaml instead')
+    .option('--data-schema', 'print the schema of data schema files (`schema infer` output, `validate --schema`) instead')
     .option('-o, --output <file>', 'write the schema to a file instead of standard output')
     .addHelpText(
       'after',
@@ -61,13 +65,14 @@ export function registerSchema(program: Command, done: (code: ExitCode) => void)
 Examples:
   $ paydown schema > paydown.schema.json
   $ paydown schema --config --output paydown.config.schema.json
+  $ paydown schema --data-schema --output paydown.data-schema.json
   $ paydown schema infer clicks.parquet -o clicks.schema.yaml
 
 Point your editor at it with a first line such as:
   # yaml-language-server: $schema=./paydown.schema.json`,
     )
     .action(async (flags: SchemaFlags) => {
-      await emit(schemaText(flags.config ? 'config' : 'manifest'), flags.output);
+      await emit(schemaText(flags.config ? 'config' : flags.dataSchema ? 'data' : 'manifest'), flags.output);
       done(0);
     });
   schema
@@ -75,6 +80,7 @@ Point your editor at it with a first line such as:
     .description('infer a reviewable data schema (YAML) from a dataset, for `paydown validate`')
     .argument('<data>', 'a file, a quoted glob such as "events/*.parquet", or a folder')
     .option('-o, --output <file>', 'write the data schema to a file instead of standard output')
+    .option('--json', 'write JSON instead of commented YAML (also when --output ends in .json)')
     .option('--range-margin <share>', 'widen numeric ranges by this share of the observed span on each side', '0')
     .option('--null-margin <share>', 'allow this share of nulls above the observed share', '0.05')
     .option('--row-margin <share>', 'row-count bounds: observed rows × (1 ± this)', '0.5')
@@ -96,13 +102,16 @@ Examples:
     .action(async (data: string, _flags: InferFlags, command: Command) => {
       const flags = command.optsWithGlobals<InferFlags>();
       const { schema: inferred, notes, margins } = await inferDataSchema(data, inferOptions(flags));
-      await emit(dataSchemaToYaml(inferred, notes, margins), flags.output);
+      const reference = schemaReferenceFor(flags.output);
+      const json = flags.json === true || /\.json$/i.test(flags.output ?? '');
+      await emit(json ? dataSchemaToJson(inferred, reference) : dataSchemaToYaml(inferred, notes, margins, reference), flags.output);
       done(0);
     });
 }
 
 interface InferFlags {
   output?: string;
+  json?: boolean;
   rangeMargin: string;
   nullMargin: string;
   rowMargin: string;

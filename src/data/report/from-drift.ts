@@ -40,7 +40,19 @@ export function driftInput(result: DriftResult, reference?: DatasetProfile, curr
       ...charts(ref, cur),
     });
   }
-  return { reference: result.reference.source, current: result.current.source, columns };
+  const slices = (result.slices ?? []).map((slice) => ({
+    key: Object.entries(slice.key).map(([name, value]) => `${name}=${value}`).join(', '),
+    referenceRows: slice.referenceRows,
+    currentRows: slice.currentRows,
+    drifted: slice.summary.datasetDrifted,
+    columns: slice.columns
+      .filter((column) => column.status === 'compared' && column.statistic !== null)
+      .map((column) => {
+        const compared = comparison(column);
+        return { name: column.column, method: compared.method, statistic: compared.statistic, threshold: compared.threshold, direction: compared.direction, drifted: column.drifted };
+      }),
+  }));
+  return { reference: result.reference.source, current: result.current.source, columns, ...(slices.length === 0 ? {} : { slices }) };
 }
 
 function comparison(column: ColumnDrift): { method: string; statistic: number; threshold: number; direction: 'above' | 'below' } {

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ColumnProfile, DatasetProfile } from '../profile-types.js';
 import type { DistributionSkewResult, KeyedSkewResult, SkewResult } from '../skew.js';
-import type { DriftColumnResult, DriftReport, ReportInput, ReportOptions, ValidationReport } from './types.js';
+import type { DriftColumnResult, DriftReport, DriftSliceResult, ReportInput, ReportOptions, ValidationReport } from './types.js';
 
 export type { ReportInput, ReportOptions } from './types.js';
 
@@ -107,7 +107,7 @@ function binLabels(edges: readonly number[]): string[] {
 
 /* ---------- sections ---------- */
 
-function driftScore(column: DriftColumnResult): number {
+function driftScore(column: Pick<DriftColumnResult, 'direction' | 'statistic' | 'threshold'>): number {
   if (column.direction === 'below') return column.statistic <= 0 ? Number.POSITIVE_INFINITY : column.threshold / column.statistic;
   return column.threshold <= 0 ? column.statistic : column.statistic / column.threshold;
 }
@@ -156,7 +156,40 @@ function driftSection(title: string, result: DriftReport): Section {
     };
   });
   const drifted = result.columns.filter((column) => column.drifted).length;
-  return { title, summary: `${drifted} of ${result.columns.length} column(s) drifted — reference ${result.reference}, current ${result.current}`, cards };
+  const slices = result.slices ?? [];
+  const sliceNote = slices.length === 0 ? '' : `; ${slices.filter((slice) => slice.drifted).length} of ${slices.length} slice(s) drifted (table: worst slice first)`;
+  return {
+    title,
+    summary: `${drifted} of ${result.columns.length} column(s) drifted — reference ${result.reference}, current ${result.current}${sliceNote}`,
+    cards,
+    ...(slices.length === 0 ? {} : { table: sliceTable(slices) }),
+  };
+}
+
+/**
+ * Per-slice drift as a slice × column table: each cell is the column's statistic in that slice
+ * (✗ drifted, ✓ not), rows ordered worst first: drifted slices, then more drifted columns, then
+ * the largest statistic relative to its threshold.
+ */
+function sliceTable(slices: readonly DriftSliceResult[]): NonNullable<Section['table']> {
+  const names = [...new Set(slices.flatMap((slice) => slice.columns.map((column) => column.name)))];
+  const worst = (slice: DriftSliceResult): number => Math.max(0, ...slice.columns.map((column) => driftScore(column)));
+  const ordered = [...slices].sort(
+    (a, b) =>
+      Number(b.drifted) - Number(a.drifted) ||
+      b.columns.filter((column) => column.drifted).length - a.columns.filter((column) => column.drifted).length ||
+      worst(b) - worst(a) ||
+      a.key.localeCompare(b.key),
+  );
+  const rows = ordered.map((slice) => {
+    const cells = names.map((name) => {
+      const column = slice.columns.find((entry) => entry.name === name);
+      return column === undefined ? '–' : `${column.drifted ? '✗' : '✓'} ${fmt(column.statistic, 3)}`;
+    });
+    const count = slice.columns.filter((column) => column.drifted).length;
+    return [slice.key, `${fmt(slice.referenceRows)} → ${fmt(slice.currentRows)}`, slice.drifted ? `DRIFT (${count})` : `ok (${count})`, ...cells];
+  });
+  return { head: ['slice', 'rows ref → cur', 'verdict (drifted columns)', ...names], rows };
 }
 
 function profileCard(column: ColumnProfile): Card {
@@ -197,11 +230,36 @@ function profileCard(column: ColumnProfile): Card {
 }
 
 function profileSection(title: string, result: DatasetProfile): Section {
+  const groups = result.groups ?? [];
   return {
     title,
-    summary: `${fmt(result.rows)} rows, ${result.columns.length} column(s) — ${result.source}`,
+    summary: `${fmt(result.rows)} rows, ${result.columns.length} column(s) — ${result.source}${groups.length === 0 ? '' : `; ${groups.length} group(s) in the table, in key order`}`,
     cards: result.columns.map(profileCard),
+    ...(groups.length === 0 ? {} : { table: groupTable(groups) }),
   };
+}
+
+/**
+ * Grouped profiles (`--by day|week`, `--slice`) as a group × column table: the rows of each group,
+ * and per column its mean (numeric) or most frequent value (others) with the share of nulls;
+ * a column entirely null in a group reads "all null", the mark of a feature missing that day.
+ */
+function groupTable(groups: NonNullable<DatasetProfile['groups']>): NonNullable<Section['table']> {
+  const names = [...new Set(groups.flatMap((group) => group.columns.map((column) => column.name)))];
+  const rows = groups.map((group) => {
+    const key = Object.entries(group.key).map(([name, value]) => `${name}=${value}`).join(', ');
+    const cells = names.map((name) => {
+      const column = group.columns.find((entry) => entry.name === name);
+      if (column === undefined) return '–';
+      if (group.rows > 0 && column.nulls.count === group.rows) return 'all null';
+      const nulls = column.nulls.count > 0 ? ` (${pct(column.nulls.share)} null)` : '';
+      if (column.numeric !== undefined) return `mean ${fmt(column.numeric.mean, 3)}${nulls}`;
+      const top = column.categorical?.top[0];
+      return top === undefined ? `${fmt(column.count)} values${nulls}` : `${top.value} ${pct(column.count === 0 ? 0 : top.count / column.count)}${nulls}`;
+    });
+    return [key, fmt(group.rows), ...cells];
+  });
+  return { head: ['group', 'rows', ...names], rows };
 }
 
 function validateSection(title: string, result: ValidationReport): Section {
@@ -359,7 +417,7 @@ ${card.table === undefined ? '' : renderTable(card.table)}
     return `<section class="section" id="section-${sectionIndex}" data-kind="${escapeHtml(input.kind)}">
 <h2>${escapeHtml(section.title)}</h2>
 <p class="summary">${escapeHtml(section.summary)}</p>
-${section.table === undefined ? '' : renderTable(section.table)}
+${section.table === undefined ? '' : `<div class="wide">${renderTable(section.table)}</div>`}
 <div class="cards">${cards.join('\n')}</div>
 </section>`;
   });
@@ -391,6 +449,8 @@ dt { color: #5d6676; } dd { margin: 0; word-break: break-word; }
 table { border-collapse: collapse; font-size: 12px; margin: 8px 0; width: 100%; }
 th, td { border: 1px solid #dde1e7; padding: 3px 6px; text-align: left; word-break: break-word; }
 th { background: #eef0f4; }
+.wide { overflow-x: auto; background: #fff; }
+.wide td:first-child { white-space: nowrap; font-weight: 600; }
 </style>
 </head>
 <body>

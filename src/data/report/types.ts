@@ -28,10 +28,22 @@ export interface DriftColumnResult {
   readonly categories?: ReadonlyArray<{ readonly value: string; readonly reference: number; readonly current: number }>;
 }
 
+/** Drift of one slice (`paydown drift --slice COL`): its verdict and each column's statistic. */
+export interface DriftSliceResult {
+  /** The slice, e.g. `country=DE`. */
+  readonly key: string;
+  readonly referenceRows: number;
+  readonly currentRows: number;
+  readonly drifted: boolean;
+  readonly columns: ReadonlyArray<Pick<DriftColumnResult, 'name' | 'method' | 'statistic' | 'threshold' | 'direction' | 'drifted'>>;
+}
+
 export interface DriftReport {
   readonly reference: string;
   readonly current: string;
   readonly columns: readonly DriftColumnResult[];
+  /** Per-slice drift, drawn as a slice × column table, worst slice first. */
+  readonly slices?: readonly DriftSliceResult[];
 }
 
 /** One data test and its outcome. */

@@ -1,0 +1,154 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest, Agent } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../test/support/postgres.js';
+
+/**
+ * Gateway overhead: `paydown serve examples/ad-click` (tokens, consumer check, rate limit,
+ * journal + batched SQLite log, metrics, monitors) against a bare node:http server calling the
+ * same in-process model (bench/gateway-baseline-server.ts). Both run as child processes on
+ * loopback. Load from autocannon: a fixed 2,000 requests/s, then saturation (latency in whole
+ * milliseconds, autocannon's resolution); plus one connection, one request at a time, timed in
+ * microseconds, for the added latency without queueing.
+ *
+ * @example
+ * // node dist/bench/gateway.bench.js                 (10 s per autocannon run)
+ * // node dist/bench/gateway.bench.js --duration 5
+ */
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..', '..');
+const paydownBin = path.join(repoRoot, 'bin', 'paydown.js');
+const autocannonBin = path.join(repoRoot, 'node_modules', 'autocannon', 'autocannon.js');
+const RATE = 2_000;
+const TARGET_ADDED_P99_MS = 2;
+const durationArg = process.argv.indexOf('--duration');
+const duration = durationArg > 0 ? Number(process.argv[durationArg + 1]) : 10;
+
+const body = JSON.stringify({
+  inputs: [
+    { name: 'ctr_7d', shape: [1], datatype: 'FP64', data: [0.031] },
+    { name: 'user_clicks_30d', shape: [1], datatype: 'FP64', data: [7] },
+    { name: 'query_length', shape: [1], datatype: 'FP64', data: [4] },
+    { name: 'hour_of_day', shape: [1], datatype: 'FP64', data: [18] },
+    { name: 'device_type', shape: [1], datatype: 'BYTES', data: ['mobile'] },
+    { name: 'geo_country', shape: [1], datatype: 'BYTES', data: ['DE'] },
+  ],
+});
+
+interface Target {
+  readonly name: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly child: ChildProcess;
+}
+
+interface Cannon {
+  readonly p50: number;
+  readonly p99: number;
+  readonly rps: number;
+  readonly errors: number;
+  readonly non2xx: number;
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const onData = (chunk: Buffer): void => {
+      text += chunk.toString();
+      const match = pattern.exec(text);
+      if (match !== null) {
+        child.stdout?.off('data', onData);
+        resolve(match);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', () => reject(new Error(`child exited before printing ${String(pattern)}: ${text}`)));
+  });
+}
+
+function cannon(target: Target, rate: number | undefined): Cannon {
+  const args = [autocannonBin, '-j', '-c', '20', '-d', String(duration), '-m', 'POST', '-H', 'content-type=application/json', '-b', body];
+  for (const [name, value] of Object.entries(target.headers)) args.push('-H', `${name}=${value}`);
+  if (rate !== undefined) args.push('-R', String(rate));
+  args.push(target.url);
+  const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = JSON.parse(run.stdout) as { latency: { p50: number; p99: number }; requests: { average: number }; errors: number; non2xx: number };
+  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, errors: result.errors, non2xx: result.non2xx };
+}
+
+/** One request at a time on one kept-alive connection, timed with the high-resolution clock. */
+async function sequential(target: Target, count: number): Promise<{ p50: number; p99: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const url = new URL(target.url);
+  const once = (): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const started = process.hrtime.bigint();
+      const req = httpRequest({ agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', ...target.headers } }, (response) => {
+        response.resume();
+        response.on('end', () => (response.statusCode === 200 ? resolve(Number(process.hrtime.bigint() - started) / 1e6) : reject(new Error(`status ${response.statusCode}`))));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  for (let i = 0; i < 500; i += 1) await once();
+  const times: number[] = [];
+  for (let i = 0; i < count; i += 1) times.push(await once());
+  agent.destroy();
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(count * 0.5)], p99: times[Math.floor(count * 0.99)] };
+}
+
+async function main(): Promise<void> {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'paydown-gateway-bench-'));
+  const system = path.join(scratch, 'ad-click');
+  cpSync(path.join(repoRoot, 'examples', 'ad-click'), system, { recursive: true, filter: (source) => !source.includes(`${path.sep}.paydown`) });
+  const database = `sqlite:${path.join(scratch, 'serve.sqlite')}`;
+  const created = spawnSync(process.execPath, [paydownBin, 'token', 'create', 'bidder', '--system', system, '--database', database], { encoding: 'utf8' });
+  if (created.status !== 0) throw new Error(created.stderr);
+  const token = created.stdout.trim();
+  const children: ChildProcess[] = [];
+  try {
+    const port = await freePort();
+    const gatewayChild = spawn(process.execPath, [paydownBin, 'serve', system, '--port', String(port), '--database', database, '--journal', path.join(scratch, 'journal'), '--no-watch'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env: { ...process.env, PAYDOWN_ADMIN_TOKEN: 'bench-admin' },
+    });
+    children.push(gatewayChild);
+    await waitForLine(gatewayChild, /listening on/);
+    const baselineChild = spawn(process.execPath, [path.join(here, 'gateway-baseline-server.js'), path.join(system, 'serving', 'ctr-v7.model.json')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(baselineChild);
+    const baselinePort = Number((await waitForLine(baselineChild, /^(\d+)\n/))[1]);
+    const gateway: Target = { name: 'paydown serve', url: `http://127.0.0.1:${port}/v2/models/ctr/infer`, headers: { authorization: `Bearer ${token}` }, child: gatewayChild };
+    const baseline: Target = { name: 'bare model server', url: `http://127.0.0.1:${baselinePort}/v2/models/ctr/infer`, headers: {}, child: baselineChild };
+
+    const lines = ['gateway overhead on loopback (other work on this machine makes timings noisy)'];
+    const seqBase = await sequential(baseline, 5_000);
+    const seqGate = await sequential(gateway, 5_000);
+    lines.push(
+      `  one at a time (µs clock, 5,000 requests): baseline p50 ${seqBase.p50.toFixed(3)} ms p99 ${seqBase.p99.toFixed(3)} ms; gateway p50 ${seqGate.p50.toFixed(3)} ms p99 ${seqGate.p99.toFixed(3)} ms; added p50 ${(seqGate.p50 - seqBase.p50).toFixed(3)} ms p99 ${(seqGate.p99 - seqBase.p99).toFixed(3)} ms`,
+    );
+    const fixedBase = cannon(baseline, RATE);
+    const fixedGate = cannon(gateway, RATE);
+    const added99 = fixedGate.p99 - fixedBase.p99;
+    lines.push(
+      `  fixed ${RATE}/s, 20 connections, ${duration} s (ms resolution): baseline p50 ${fixedBase.p50} p99 ${fixedBase.p99}; gateway p50 ${fixedGate.p50} p99 ${fixedGate.p99} (${Math.round(fixedGate.rps)}/s, ${fixedGate.errors + fixedGate.non2xx} failed); added p99 ${added99} ms; target < ${TARGET_ADDED_P99_MS} ms: ${added99 < TARGET_ADDED_P99_MS ? 'met' : 'MISSED'}`,
+    );
+    const satBase = cannon(baseline, undefined);
+    const satGate = cannon(gateway, undefined);
+    lines.push(
+      `  saturation, 20 connections: baseline ${Math.round(satBase.rps)}/s p50 ${satBase.p50} p99 ${satBase.p99}; gateway ${Math.round(satGate.rps)}/s p50 ${satGate.p50} p99 ${satGate.p99} (${satGate.errors + satGate.non2xx} failed)`,
+    );
+    process.stdout.write(`${lines.join('\n')}\n`);
+    if (added99 >= TARGET_ADDED_P99_MS) process.exitCode = 1;
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,106 @@
+import { endianness } from 'node:os';
+import type { DuckDBDataChunk, DuckDBVector } from '@duckdb/node-api';
+import { quoteIdent, type SqlSession } from '../duckdb.js';
+import { NumericAccumulator } from './numeric-accumulator.js';
+
+/** One numeric column to scan and the range its histogram bins cover. */
+export interface NumericTarget {
+  readonly name: string;
+  readonly lo: number;
+  readonly hi: number;
+  /** Explicit bin edges (nearly equal widths), instead of `bins` equal bins over [lo, hi]. */
+  readonly edges?: Float64Array;
+}
+
+/** How rows are assigned to groups: `codeSql` gives each row a group number in [0, groups) or NULL. */
+export interface GroupCoding {
+  /** A FROM clause joining the data to its group numbers, exposing the number as `paydown_group`. */
+  readonly fromSql: string;
+  readonly groups: number;
+}
+
+export interface NumericScan {
+  readonly rows: number;
+  readonly columns: NumericAccumulator[];
+  /** Per group, per column (same order as `columns`). */
+  readonly groups: NumericAccumulator[][];
+  readonly groupRows: number[];
+}
+
+const identity = Int32Array.from({ length: 4096 }, (_unused, i) => i);
+const littleEndian = endianness() === 'LE';
+
+/**
+ * Reads the numeric columns of a relation once, as DOUBLE chunks streamed from DuckDB, and feeds
+ * each chunk to the columns' accumulators (and to their groups' accumulators when grouped). The
+ * data is never held: one chunk (2,048 rows) at a time.
+ *
+ * @example
+ * const scan = await scanNumeric(session, '"data"', [{ name: 'price', lo: 0, hi: 120 }], 1000);
+ * scan.columns[0].mean;
+ */
+export async function scanNumeric(session: SqlSession, relation: string, targets: readonly NumericTarget[], bins: number, grouping?: GroupCoding): Promise<NumericScan> {
+  const columns = targets.map((target) => new NumericAccumulator(target.lo, target.hi, bins, true, target.edges));
+  const groups: NumericAccumulator[][] = [];
+  const groupRows: number[] = [];
+  for (let g = 0; g < (grouping?.groups ?? 0); g += 1) {
+    groups.push(targets.map((target) => new NumericAccumulator(target.lo, target.hi, bins, false, target.edges)));
+    groupRows.push(0);
+  }
+  const selects = targets.map((target) => `CAST(${quoteIdent(target.name)} AS DOUBLE)`);
+  if (grouping !== undefined) selects.push('paydown_group');
+  if (selects.length === 0) selects.push('1');
+  const from = grouping?.fromSql ?? relation;
+  let rows = 0;
+  const selections: Int32Array[] = groups.map(() => new Int32Array(4096));
+  const sizes = new Int32Array(groups.length);
+  await session.stream(`SELECT ${selects.join(', ')} FROM ${from}`, (chunk: DuckDBDataChunk) => {
+    const count = chunk.rowCount;
+    rows += count;
+    if (grouping !== undefined) {
+      const codes = chunk.getColumnVector(targets.length);
+      sizes.fill(0);
+      for (let i = 0; i < count; i += 1) {
+        const code = codes.getItem(i);
+        if (typeof code !== 'number') continue;
+        selections[code][sizes[code]] = i;
+        sizes[code] += 1;
+      }
+      for (let g = 0; g < groups.length; g += 1) groupRows[g] += sizes[g];
+    }
+    targets.forEach((_target, k) => {
+      const vector = chunk.getColumnVector(k);
+      const items = doubles(vector);
+      const validity = validityOf(vector, count);
+      columns[k].addChunk(items, validity, identity, count);
+      for (let g = 0; g < groups.length; g += 1) if (sizes[g] > 0) groups[g][k].addChunk(items, validity, selections[g], sizes[g]);
+    });
+  });
+  return { rows, columns, groups, groupRows };
+}
+
+function doubles(vector: DuckDBVector): Float64Array {
+  const items = (vector as unknown as { items?: unknown }).items;
+  if (items instanceof Float64Array) return items;
+  throw new TypeError(`expected a DOUBLE vector, got ${String(vector.type)}`);
+}
+
+/**
+ * The validity bits of a vector as 32-bit words (bit i set: row i is not null), or null when no
+ * row is null. @duckdb/node-api keeps the mask as a BigUint64Array in its validity object; reading
+ * it as 32-bit words is much faster than asking row by row, and is done only on little-endian
+ * machines where the two layouts agree. Otherwise the mask is built row by row.
+ */
+function validityOf(vector: DuckDBVector, rows: number): Uint32Array | null {
+  // the field is not part of the typed API: read it defensively and fall back when it is absent
+  const mask = (vector as unknown as { validity?: { data?: unknown } }).validity?.data;
+  if (mask === null) return null;
+  if (littleEndian && mask instanceof BigUint64Array) return new Uint32Array(mask.buffer, mask.byteOffset, mask.length * 2);
+  const words = new Uint32Array(Math.ceil(rows / 32));
+  let any = false;
+  for (let i = 0; i < rows; i += 1) {
+    if (vector.getItem(i) !== null) words[i >>> 5] |= 1 << (i & 31);
+    else any = true;
+  }
+  return any ? words : null;
+}

@@ -1,0 +1,167 @@
+/**
+ * The prediction log: predictions and outcomes are acknowledged once they are in the local
+ * {@link Journal} (a synchronous append, microseconds), and a background batcher copies them to
+ * the store in transactions of up to `batchSize` records every `intervalMs`. On start-up the
+ * journal left by an earlier run (a crash, `kill -9`) is replayed into the store first; replay is
+ * idempotent (predictions are keyed by id, outcomes by prediction id), so a record committed
+ * just before the crash is simply written again.
+ */
+import type { OutcomeRecord, PredictionRecord, Store } from '../store/store.js';
+import type { Journal, JournalEntry } from './journal.js';
+
+export interface PredictionLogOptions {
+  /** Most records per store transaction (default 2,000). */
+  readonly batchSize?: number;
+  /** Longest wait before queued records are written (default 5 ms). */
+  readonly intervalMs?: number;
+  /** Called when writing to the store fails; the records stay queued and are retried. */
+  readonly onError?: (error: unknown) => void;
+}
+
+interface Queued {
+  readonly entry: JournalEntry;
+  readonly segment: number;
+}
+
+export class PredictionLog {
+  readonly #store: Store;
+  readonly #journal: Journal;
+  readonly #batchSize: number;
+  readonly #intervalMs: number;
+  readonly #onError: (error: unknown) => void;
+  #queue: Queued[] = [];
+  readonly #pending = new Map<number, number>();
+  #timer: NodeJS.Timeout | undefined;
+  #flushing: Promise<void> | undefined;
+  #failures = 0;
+  #closed = false;
+  #committed = 0;
+
+  constructor(store: Store, journal: Journal, options: PredictionLogOptions = {}) {
+    this.#store = store;
+    this.#journal = journal;
+    this.#batchSize = options.batchSize ?? 2_000;
+    this.#intervalMs = options.intervalMs ?? 5;
+    this.#onError = options.onError ?? (() => undefined);
+  }
+
+  /** Replays what an earlier run journaled but may not have stored; returns how many records. */
+  async recover(): Promise<number> {
+    const { entries, segments } = this.#journal.recover();
+    for (let start = 0; start < entries.length; start += this.#batchSize) await this.#write(entries.slice(start, start + this.#batchSize));
+    for (const segment of segments) this.#journal.removeSegment(segment);
+    return entries.length;
+  }
+
+  /** Journals one prediction (durable when this returns) and queues it for the store. */
+  logPrediction(record: PredictionRecord): void {
+    this.#append([{ kind: 'prediction', record }]);
+  }
+
+  /** Journals predictions with one write and queues them. */
+  logPredictions(records: readonly PredictionRecord[]): void {
+    this.#append(records.map((record) => ({ kind: 'prediction', record })));
+  }
+
+  /** Journals outcomes with one write and queues them. */
+  logOutcomes(records: readonly OutcomeRecord[]): void {
+    this.#append(records.map((record) => ({ kind: 'outcome', record })));
+  }
+
+  /** Records journaled but not yet in the store. */
+  get depth(): number {
+    return this.#queue.length;
+  }
+
+  /** Records written to the store since start (not counting recovery). */
+  get committed(): number {
+    return this.#committed;
+  }
+
+  /** Writes everything queued to the store (retrying failures) and resolves when the queue is empty. */
+  async flush(): Promise<void> {
+    while (this.#queue.length > 0 || this.#flushing !== undefined) {
+      if (this.#flushing !== undefined) await this.#flushing;
+      else await this.#flushOnce();
+      if (this.#failures > 0 && this.#queue.length > 0) await delay(Math.min(2_000, 50 * 2 ** this.#failures));
+    }
+  }
+
+  /** Flushes, then closes the journal and removes its segments (all stored by then). */
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    await this.flush();
+    const segment = this.#journal.currentSegment;
+    this.#journal.close();
+    this.#journal.removeSegment(segment);
+  }
+
+  #append(entries: JournalEntry[]): void {
+    if (entries.length === 0) return;
+    if (this.#closed) throw new Error('the prediction log is closed');
+    const segment = this.#journal.append(entries);
+    for (const entry of entries) this.#queue.push({ entry, segment });
+    this.#pending.set(segment, (this.#pending.get(segment) ?? 0) + entries.length);
+    if (this.#journal.full) this.#journal.rotate();
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.#timer !== undefined || this.#flushing !== undefined || this.#closed) return;
+    const wait = this.#failures > 0 ? Math.min(2_000, 50 * 2 ** this.#failures) : this.#queue.length >= this.#batchSize ? 0 : this.#intervalMs;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.#flushOnce().then(() => {
+        if (this.#queue.length > 0) this.#schedule();
+      });
+    }, wait);
+  }
+
+  #flushOnce(): Promise<void> {
+    if (this.#flushing !== undefined) return this.#flushing;
+    if (this.#queue.length === 0) return Promise.resolve();
+    const batch = this.#queue.slice(0, this.#batchSize);
+    this.#flushing = this.#write(batch.map((q) => q.entry))
+      .then(() => {
+        this.#failures = 0;
+        this.#queue = this.#queue.slice(batch.length);
+        this.#committed += batch.length;
+        this.#release(batch);
+      })
+      .catch((error: unknown) => {
+        this.#failures += 1;
+        this.#onError(error);
+      })
+      .finally(() => {
+        this.#flushing = undefined;
+      });
+    return this.#flushing;
+  }
+
+  async #write(entries: readonly JournalEntry[]): Promise<void> {
+    const predictions: PredictionRecord[] = [];
+    const outcomes: OutcomeRecord[] = [];
+    for (const entry of entries) {
+      if (entry.kind === 'prediction') predictions.push(entry.record);
+      else outcomes.push(entry.record);
+    }
+    await this.#store.appendPredictions(predictions);
+    await this.#store.appendOutcomes(outcomes);
+  }
+
+  /** Deletes every closed segment whose records are now all in the store. */
+  #release(batch: readonly Queued[]): void {
+    for (const { segment } of batch) this.#pending.set(segment, (this.#pending.get(segment) ?? 1) - 1);
+    for (const [segment, count] of this.#pending) {
+      if (count > 0 || segment === this.#journal.currentSegment) continue;
+      this.#journal.removeSegment(segment);
+      this.#pending.delete(segment);
+    }
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
