@@ -3,10 +3,8 @@
  * self-contained file that works offline. Charts are drawn by Chart.js, inlined from
  * node_modules (no CDN); every text from the data is escaped.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { ColumnProfile, DatasetProfile } from '../profile-types.js';
+import { chartScripts } from '../../format/html/chart-scripts.js';
 import type { DistributionSkewResult, KeyedSkewResult, SkewResult } from '../skew.js';
 import type { DriftColumnResult, DriftReport, DriftSliceResult, ReportInput, ReportOptions, ValidationReport } from './types.js';
 
@@ -43,21 +41,6 @@ const CURRENT = { background: 'rgba(230, 97, 40, 0.45)', border: 'rgb(230, 97, 4
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
-}
-
-/** JSON that is safe inside a `<script>` element. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
-
-let chartSource: string | undefined;
-function chartJs(): string {
-  if (chartSource === undefined) {
-    const require = createRequire(import.meta.url);
-    const main = require.resolve('chart.js');
-    chartSource = readFileSync(path.join(path.dirname(main), 'chart.umd.min.js'), 'utf8').replace(/<\/script/gi, '<\\/script');
-  }
-  return chartSource;
 }
 
 function fmt(value: number | null | undefined, digits = 4): string {
@@ -458,26 +441,7 @@ th { background: #eef0f4; }
 <main>
 ${sections.join('\n')}
 </main>
-<script type="application/json" id="paydown-charts">${scriptJson(charts)}</script>
-<script>${chartJs()}</script>
-<script>
-(function () {
-  var state = { ready: false, charts: 0, expected: 0 };
-  window.__paydownReport = state;
-  try {
-    var specs = JSON.parse(document.getElementById('paydown-charts').textContent);
-    var ids = Object.keys(specs);
-    state.expected = ids.length;
-    ids.forEach(function (id) {
-      new Chart(document.getElementById(id), specs[id]);
-      state.charts++;
-    });
-  } catch (error) {
-    state.error = String(error && error.message || error);
-  }
-  state.ready = true;
-})();
-</script>
+${chartScripts(charts)}
 </body>
 </html>
 `;

@@ -3,10 +3,8 @@
  * that wants tables with charts): one self-contained file that works offline. Charts are drawn
  * by Chart.js inlined from node_modules; every text from the data is escaped.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { escapeHtml } from '../../data/report/render-report.js';
+import { chartScripts } from '../../format/html/chart-scripts.js';
 
 /** A Chart.js configuration as plain JSON (no functions). */
 export interface ChartSpec {
@@ -38,19 +36,6 @@ export interface EvalReport {
   readonly subtitle?: string;
   readonly sections: readonly ReportSection[];
   readonly generatedAt?: string;
-}
-
-let chartSource: string | undefined;
-function chartJs(): string {
-  if (chartSource === undefined) {
-    const require = createRequire(import.meta.url);
-    chartSource = readFileSync(path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8').replace(/<\/script/gi, '<\\/script');
-  }
-  return chartSource;
-}
-
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 function renderTable(table: ReportTable): string {
@@ -116,26 +101,7 @@ tr.flagged td { background: #fbe3df; }
 <main>
 ${sections.join('\n')}
 </main>
-<script type="application/json" id="paydown-charts">${scriptJson(charts)}</script>
-<script>${chartJs()}</script>
-<script>
-(function () {
-  var state = { ready: false, charts: 0, expected: 0 };
-  window.__paydownReport = state;
-  try {
-    var specs = JSON.parse(document.getElementById('paydown-charts').textContent);
-    var ids = Object.keys(specs);
-    state.expected = ids.length;
-    ids.forEach(function (id) {
-      new Chart(document.getElementById(id), specs[id]);
-      state.charts++;
-    });
-  } catch (error) {
-    state.error = String(error && error.message || error);
-  }
-  state.ready = true;
-})();
-</script>
+${chartScripts(charts)}
 </body>
 </html>
 `;
