@@ -135,7 +135,7 @@ export function growTree(state: GrowState, settings: TreeSettings): GrownNode[] 
       const [small, large] = middle - parent.start <= parent.end - middle ? [left, right] : [right, left];
       small.histogram = take();
       buildHistogram(state, small.histogram, small.start, small.end);
-      subtract(parentHistogram, small.histogram);
+      subtract(parentHistogram, small.histogram, state.binned);
       large.histogram = parentHistogram;
       left.split = findSplit(state, left, settings);
       right.split = findSplit(state, right, settings);
@@ -203,8 +203,19 @@ function buildHistogram(state: GrowState, histogram: Float64Array, start: number
   }
 }
 
-function subtract(from: Float64Array, part: Float64Array): void {
-  for (let i = 0; i < from.length; i++) from[i] -= part[i];
+/** from −= part over the bins each feature uses (most features use far fewer than 256 bins). */
+function subtract(from: Float64Array, part: Float64Array, binned: readonly BinnedColumn[]): void {
+  for (let j = 0; j < binned.length; j++) {
+    const base = j * STRIDE;
+    const end = base + binned[j].count * 3;
+    for (let i = base; i < end; i++) from[i] -= part[i];
+    const missing = base + MISSING_BIN * 3;
+    if (missing >= end) {
+      from[missing] -= part[missing];
+      from[missing + 1] -= part[missing + 1];
+      from[missing + 2] -= part[missing + 2];
+    }
+  }
 }
 
 function findSplit(state: GrowState, leaf: Leaf, settings: TreeSettings): Split | undefined {
@@ -286,7 +297,12 @@ function categoricalSplit(histogram: Float64Array, j: number, binned: BinnedColu
   const minLeaf = settings.minSamplesLeaf;
   const parentScore = score(leaf.gradient, leaf.hessian, l2);
   const longest = Math.floor((candidates.length + 1) / 2);
-  let best: Split | undefined;
+  let bestGain = 0;
+  let bestDirection = 0;
+  let bestLength = 0;
+  let bestGradient = 0;
+  let bestHessian = 0;
+  let bestCount = 0;
   for (const direction of [1, -1]) {
     let gradient = 0;
     let hessian = 0;
@@ -300,14 +316,20 @@ function categoricalSplit(histogram: Float64Array, j: number, binned: BinnedColu
       const rightHessian = leaf.hessian - hessian;
       if (count < minLeaf || rightCount < minLeaf || hessian < MIN_HESSIAN_LEAF || rightHessian < MIN_HESSIAN_LEAF) continue;
       const gain = score(gradient, hessian, l2) + score(leaf.gradient - gradient, rightHessian, l2) - parentScore;
-      if (gain > (best?.gain ?? 0)) {
-        const leftBins = new Uint8Array(256);
-        for (let i = 0; i <= k; i++) leftBins[candidates[direction === 1 ? i : candidates.length - 1 - i]] = 1;
-        best = { gain, feature: j, binThreshold: -1, leftBins, missingLeft: leftBins[MISSING_BIN] === 1, leftGradient: gradient, leftHessian: hessian, leftCount: count };
+      if (gain > bestGain) {
+        bestGain = gain;
+        bestDirection = direction;
+        bestLength = k + 1;
+        bestGradient = gradient;
+        bestHessian = hessian;
+        bestCount = count;
       }
     }
   }
-  return best;
+  if (bestDirection === 0) return undefined;
+  const leftBins = new Uint8Array(256);
+  for (let i = 0; i < bestLength; i++) leftBins[candidates[bestDirection === 1 ? i : candidates.length - 1 - i]] = 1;
+  return { gain: bestGain, feature: j, binThreshold: -1, leftBins, missingLeft: leftBins[MISSING_BIN] === 1, leftGradient: bestGradient, leftHessian: bestHessian, leftCount: bestCount };
 }
 
 /** Reorders the leaf's samples so that those going left come first; returns where the right ones start. */
