@@ -1,6 +1,7 @@
 import { formatLocation } from '../errors.js';
 import type { ConfigDiff, DependencyNode } from './diff-configs.js';
 import { formatValue, type ExplainedItem, type PlacedOrigin } from './explain-config.js';
+import { escapeHtml } from '../format/html/escape.js';
 
 /** Options of the HTML diff view. */
 export interface DiffHtmlOptions {
@@ -135,16 +136,6 @@ function dependencyRows(diff: ConfigDiff): Row[] {
 
 function stateOf(change: 'added' | 'removed' | 'changed' | undefined): RowState {
   return change ?? 'same';
-}
-
-/**
- * Escapes text for HTML element content and attribute values.
- *
- * @example
- * escapeHtml('<b>"x"</b>'); // '&lt;b&gt;&quot;x&quot;&lt;/b&gt;'
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 const STYLE = `

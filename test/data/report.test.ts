@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { escapeHtml, renderDataReport, reportInputFromJson } from '../../src/data/report/render-report.js';
+import { escapeHtml } from '../../src/format/html/escape.js';
+import { renderDataReport, reportInputFromJson } from '../../src/data/report/render-report.js';
 import { EVIL, drift, inputs, profile, skew } from './report-fixture.js';
 
 describe('data report html', () => {

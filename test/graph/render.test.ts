@@ -5,7 +5,8 @@ import { PaydownError } from '../../src/errors.js';
 import { DependencyGraph } from '../../src/graph/graph.js';
 import { neighbourhood } from '../../src/graph/neighbourhood.js';
 import { renderDot } from '../../src/graph/render/dot.js';
-import { embedJson, escapeHtml, renderHtml } from '../../src/graph/render/html.js';
+import { embedJson, escapeHtml } from '../../src/format/html/escape.js';
+import { renderHtml } from '../../src/graph/render/html.js';
 import { mermaidIds, renderMermaid } from '../../src/graph/render/mermaid.js';
 import { adClickGraph, adClickSystem } from './system-fixture.js';
 

@@ -4,7 +4,8 @@
  * node_modules (no CDN); every text from the data is escaped.
  */
 import type { ColumnProfile, DatasetProfile } from '../profile-types.js';
-import { chartScripts } from '../../format/html/chart-scripts.js';
+import { escapeHtml } from '../../format/html/escape.js';
+import { renderReportPage } from '../../format/html/report-page.js';
 import type { DistributionSkewResult, KeyedSkewResult, SkewResult } from '../skew.js';
 import type { DriftColumnResult, DriftReport, DriftSliceResult, ReportInput, ReportOptions, ValidationReport } from './types.js';
 
@@ -37,11 +38,6 @@ interface Section {
 
 const REFERENCE = { background: 'rgba(54, 118, 200, 0.45)', border: 'rgb(54, 118, 200)' };
 const CURRENT = { background: 'rgba(230, 97, 40, 0.45)', border: 'rgb(230, 97, 40)' };
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
-}
 
 function fmt(value: number | null | undefined, digits = 4): string {
   if (value === undefined) return '–';
@@ -405,46 +401,7 @@ ${section.table === undefined ? '' : `<div class="wide">${renderTable(section.ta
 </section>`;
   });
   const generatedAt = options.generatedAt ?? new Date().toISOString();
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(title)}</title>
-<style>
-body { font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 0; color: #1d2330; background: #f5f6f8; }
-header { padding: 16px 24px; background: #1d2330; color: #fff; }
-header h1 { margin: 0; font-size: 20px; }
-header p { margin: 4px 0 0; color: #b8c0cc; font-size: 12px; }
-main { padding: 8px 24px 32px; }
-.section h2 { margin: 24px 0 4px; font-size: 18px; }
-.summary { margin: 0 0 12px; color: #4a5364; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 12px; }
-.card { background: #fff; border: 1px solid #dde1e7; border-left: 5px solid #3a9a5b; border-radius: 6px; padding: 10px 14px; }
-.card.bad { border-left-color: #d0452f; }
-.card h3 { margin: 0 0 6px; font-size: 15px; word-break: break-all; }
-.badge { font-size: 11px; font-weight: 600; padding: 1px 7px; border-radius: 10px; background: #e3f3e8; color: #236b3b; vertical-align: middle; }
-.bad .badge { background: #fbe3df; color: #9b2615; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: 1px 10px; margin: 0 0 8px; font-size: 12.5px; }
-dt { color: #5d6676; } dd { margin: 0; word-break: break-word; }
-.chart { position: relative; height: 220px; }
-table { border-collapse: collapse; font-size: 12px; margin: 8px 0; width: 100%; }
-th, td { border: 1px solid #dde1e7; padding: 3px 6px; text-align: left; word-break: break-word; }
-th { background: #eef0f4; }
-.wide { overflow-x: auto; background: #fff; }
-.wide td:first-child { white-space: nowrap; font-weight: 600; }
-</style>
-</head>
-<body>
-<header><h1>${escapeHtml(title)}</h1><p>generated ${escapeHtml(generatedAt)} by paydown · overlaid bars: reference/training in blue, current/serving in orange (shares of rows)</p></header>
-<main>
-${sections.join('\n')}
-</main>
-${chartScripts(charts)}
-</body>
-</html>
-`;
+  return renderReportPage({ title: title, headerLine: `generated ${generatedAt} by paydown · overlaid bars: reference/training in blue, current/serving in orange (shares of rows)`, styles: STYLES, sections, charts });
 }
 
 /**
@@ -466,3 +423,25 @@ export function reportInputFromJson(value: unknown): ReportInput | undefined {
   }
   return undefined;
 }
+
+const STYLES = `body { font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 0; color: #1d2330; background: #f5f6f8; }
+header { padding: 16px 24px; background: #1d2330; color: #fff; }
+header h1 { margin: 0; font-size: 20px; }
+header p { margin: 4px 0 0; color: #b8c0cc; font-size: 12px; }
+main { padding: 8px 24px 32px; }
+.section h2 { margin: 24px 0 4px; font-size: 18px; }
+.summary { margin: 0 0 12px; color: #4a5364; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 12px; }
+.card { background: #fff; border: 1px solid #dde1e7; border-left: 5px solid #3a9a5b; border-radius: 6px; padding: 10px 14px; }
+.card.bad { border-left-color: #d0452f; }
+.card h3 { margin: 0 0 6px; font-size: 15px; word-break: break-all; }
+.badge { font-size: 11px; font-weight: 600; padding: 1px 7px; border-radius: 10px; background: #e3f3e8; color: #236b3b; vertical-align: middle; }
+.bad .badge { background: #fbe3df; color: #9b2615; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 1px 10px; margin: 0 0 8px; font-size: 12.5px; }
+dt { color: #5d6676; } dd { margin: 0; word-break: break-word; }
+.chart { position: relative; height: 220px; }
+table { border-collapse: collapse; font-size: 12px; margin: 8px 0; width: 100%; }
+th, td { border: 1px solid #dde1e7; padding: 3px 6px; text-align: left; word-break: break-word; }
+th { background: #eef0f4; }
+.wide { overflow-x: auto; background: #fff; }
+.wide td:first-child { white-space: nowrap; font-weight: 600; }`;

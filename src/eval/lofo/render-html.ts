@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../data/report/render-report.js';
+import { escapeHtml } from '../../format/html/escape.js';
 import type { FeatureImportance, LofoResult } from './result.js';
 import type { Verdict } from './verdict.js';
 

@@ -3,8 +3,8 @@
  * that wants tables with charts): one self-contained file that works offline. Charts are drawn
  * by Chart.js inlined from node_modules; every text from the data is escaped.
  */
-import { escapeHtml } from '../../data/report/render-report.js';
-import { chartScripts } from '../../format/html/chart-scripts.js';
+import { escapeHtml } from '../../format/html/escape.js';
+import { renderReportPage } from '../../format/html/report-page.js';
 
 /** A Chart.js configuration as plain JSON (no functions). */
 export interface ChartSpec {
@@ -70,15 +70,10 @@ ${chartHtml === '' ? '' : `<div class="charts">${chartHtml}</div>`}
 </section>`;
   });
   const generatedAt = report.generatedAt ?? new Date().toISOString();
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(report.title)}</title>
-<style>
-body { font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 0; color: #1d2330; background: #f5f6f8; }
+  return renderReportPage({ title: report.title, headerLine: `${report.subtitle === undefined ? '' : `${report.subtitle} · `}generated ${generatedAt} by paydown`, styles: STYLES, sections, charts });
+}
+
+const STYLES = `body { font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 0; color: #1d2330; background: #f5f6f8; }
 header { padding: 16px 24px; background: #1d2330; color: #fff; }
 header h1 { margin: 0; font-size: 20px; }
 header p { margin: 4px 0 0; color: #b8c0cc; font-size: 12px; }
@@ -93,16 +88,4 @@ tr.flagged td { background: #fbe3df; }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 12px; }
 .chart { margin: 0; }
 .chart figcaption { font-size: 12.5px; color: #4a5364; margin-bottom: 4px; }
-.canvas { position: relative; height: 300px; }
-</style>
-</head>
-<body>
-<header><h1>${escapeHtml(report.title)}</h1><p>${report.subtitle === undefined ? '' : `${escapeHtml(report.subtitle)} · `}generated ${escapeHtml(generatedAt)} by paydown</p></header>
-<main>
-${sections.join('\n')}
-</main>
-${chartScripts(charts)}
-</body>
-</html>
-`;
-}
+.canvas { position: relative; height: 300px; }`;

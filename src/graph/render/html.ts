@@ -5,6 +5,7 @@ import { formatLocation } from '../../errors.js';
 import type { Severity } from '../../rules/rule.js';
 import type { DependencyGraph, NodeKind } from '../graph.js';
 import { edgeLabel, graphView, isAnnotationEdge, nodeKindOrder, type RenderOptions } from './view.js';
+import { embedJson, escapeHtml } from '../../format/html/escape.js';
 
 interface KindStyle {
   readonly shape: string;
@@ -175,16 +176,6 @@ function htmlData(graph: DependencyGraph, options: RenderOptions): HtmlData {
     edges,
     summary: { errors: count('error'), warnings: count('warn'), infos: count('info') },
   };
-}
-
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-/** JSON that is safe inside a `<script>` element: no `<` (so no `</script>`), no line separators. */
-export function embedJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 function inlineScript(code: string): string {
