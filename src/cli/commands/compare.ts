@@ -6,7 +6,7 @@ import { alignPredictions } from '../../eval/compare/align-predictions.js';
 import { compareReport } from '../../eval/compare/compare-report.js';
 import { formatCompareText, renderCompareHtml } from '../../eval/compare/render-compare.js';
 import { readPredictionsFrom } from '../../eval/predictions/read-predictions.js';
-import { bootstrapHelp, bootstrapOptionsOf, collect, type BootstrapFlags } from '../../eval/report/cli-flags.js';
+import { addBootstrapOptions, bootstrapOptionsOf, collect, type BootstrapFlags } from '../../eval/report/cli-flags.js';
 import { finiteOrNull } from '../../eval/report/format.js';
 import { addCsvOptions, readOptionsOf, type CsvFlags } from '../csv-options.js';
 import { emit } from '../io.js';
@@ -25,20 +25,19 @@ interface CompareFlags extends CsvFlags, BootstrapFlags {
 
 export function registerCompare(program: Command, done: (code: ExitCode) => void): void {
   addCsvOptions(
-    program
-      .command('compare')
-      .description("compare two model versions' predictions on the same examples, slice by slice, worse slices first")
-      .argument('<baseline>', 'predictions of the current model (file, quoted glob or folder)')
-      .argument('<candidate>', 'predictions of the new model on the same examples')
-      .option('--score <column>', 'the predicted probability column, in both files', 'score')
-      .option('--label <column>', 'the 0/1 outcome column (in the baseline file); enables metric deltas')
-      .option('--slice <column>', 'compare per slice of this column (from the baseline file); repeatable', collect, [])
-      .option('--key <column>', 'pair rows by this column (in both files) instead of by row order')
-      .option('--threshold <t>', 'decision threshold for flips (default 0.5)')
-      .option('--bins <n>', 'equal-width calibration bins for ECE (default 10)')
-      .option('--bootstrap <n>', bootstrapHelp.bootstrap)
-      .option('--seed <n>', bootstrapHelp.seed)
-      .option('--level <share>', bootstrapHelp.level)
+    addBootstrapOptions(
+      program
+        .command('compare')
+        .description("compare two model versions' predictions on the same examples, slice by slice, worse slices first")
+        .argument('<baseline>', 'predictions of the current model (file, quoted glob or folder)')
+        .argument('<candidate>', 'predictions of the new model on the same examples')
+        .option('--score <column>', 'the predicted probability column, in both files', 'score')
+        .option('--label <column>', 'the 0/1 outcome column (in the baseline file); enables metric deltas')
+        .option('--slice <column>', 'compare per slice of this column (from the baseline file); repeatable', collect, [])
+        .option('--key <column>', 'pair rows by this column (in both files) instead of by row order')
+        .option('--threshold <t>', 'decision threshold for flips (default 0.5)')
+        .option('--bins <n>', 'equal-width calibration bins for ECE (default 10)')
+    )
       .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
       .option('-o, --output <file>', 'write the report to a file instead of standard output'),
   )

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { PaydownError } from '../../errors.js';
 import { readPredictions } from '../../eval/predictions/read-predictions.js';
-import { bootstrapHelp, bootstrapOptionsOf, collect, type BootstrapFlags } from '../../eval/report/cli-flags.js';
+import { addBootstrapOptions, bootstrapOptionsOf, collect, type BootstrapFlags } from '../../eval/report/cli-flags.js';
 import { finiteOrNull } from '../../eval/report/format.js';
 import { formatSlicesText, renderSlicesHtml } from '../../eval/slices/render-slices.js';
 import { slicesReport, sortKeys, type SortKey } from '../../eval/slices/slice-report.js';
@@ -21,18 +21,17 @@ interface SlicesFlags extends CsvFlags, BootstrapFlags {
 
 export function registerSlices(program: Command, done: (code: ExitCode) => void): void {
   addCsvOptions(
-    program
-      .command('slices')
-      .description('metrics of one model per slice, worst slice first, with intervals and calibration')
-      .argument('<data>', 'predictions (file, quoted glob or folder) with a label, a score and slice columns')
-      .requiredOption('--label <column>', 'the 0/1 outcome column')
-      .requiredOption('--score <column>', 'the predicted probability column')
-      .option('--by <column...>', 'slice columns; slices are their value combinations', collect, [])
-      .option('--bins <n>', 'equal-width calibration bins on [0, 1] (default 10)')
-      .addOption(new Option('--sort <metric>', 'order slices worst first by this metric').choices([...sortKeys]).default('auc'))
-      .option('--bootstrap <n>', bootstrapHelp.bootstrap)
-      .option('--seed <n>', bootstrapHelp.seed)
-      .option('--level <share>', bootstrapHelp.level)
+    addBootstrapOptions(
+      program
+        .command('slices')
+        .description('metrics of one model per slice, worst slice first, with intervals and calibration')
+        .argument('<data>', 'predictions (file, quoted glob or folder) with a label, a score and slice columns')
+        .requiredOption('--label <column>', 'the 0/1 outcome column')
+        .requiredOption('--score <column>', 'the predicted probability column')
+        .option('--by <column...>', 'slice columns; slices are their value combinations', collect, [])
+        .option('--bins <n>', 'equal-width calibration bins on [0, 1] (default 10)')
+        .addOption(new Option('--sort <metric>', 'order slices worst first by this metric').choices([...sortKeys]).default('auc'))
+    )
       .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
       .option('-o, --output <file>', 'write the report to a file instead of standard output'),
   )

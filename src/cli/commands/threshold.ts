@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { PaydownError } from '../../errors.js';
 import { readPredictions } from '../../eval/predictions/read-predictions.js';
-import { bootstrapHelp, bootstrapOptionsOf, collect, type BootstrapFlags } from '../../eval/report/cli-flags.js';
+import { addBootstrapOptions, bootstrapOptionsOf, collect, type BootstrapFlags } from '../../eval/report/cli-flags.js';
 import { finiteOrNull } from '../../eval/report/format.js';
 import { objectiveKinds, parseObjective, type ObjectiveFlags } from '../../eval/threshold/objective.js';
 import { formatThresholdText, renderThresholdHtml } from '../../eval/threshold/render-threshold.js';
@@ -25,26 +25,25 @@ interface ThresholdFlags extends CsvFlags, BootstrapFlags, ObjectiveFlags {
 
 export function registerThreshold(program: Command, done: (code: ExitCode) => void): void {
   addCsvOptions(
-    program
-      .command('threshold')
-      .description('learn a decision threshold from validation labels and scores for an objective')
-      .argument('<data>', 'validation predictions (file, quoted glob or folder) with a label and a score column')
-      .requiredOption('--label <column>', 'the 0/1 outcome column')
-      .requiredOption('--score <column>', 'the predicted probability column')
-      .addOption(new Option('--objective <objective>', 'what the threshold optimises').choices([...objectiveKinds]).makeOptionMandatory())
-      .option('--beta <beta>', 'f-beta: weight of recall against precision (default 1)')
-      .option('--min-precision <p>', 'max-recall: the smallest acceptable precision')
-      .option('--min-recall <r>', 'max-precision: the smallest acceptable recall')
-      .option('--max-fpr <x>', 'fpr: the largest acceptable false-positive rate')
-      .option('--cost-fp <a>', 'min-cost: cost of a false positive')
-      .option('--cost-fn <b>', 'min-cost: cost of a false negative')
-      .option('--slice <column>', 'also learn a threshold per slice of this column; repeatable (slices are value combinations)', collect, [])
-      .option('--model <name@version>', 'the model and version the scores come from, e.g. ctr_jp@2 (makes the result evidence)')
-      .option('--model-version <version>', 'the model version, when --model names no @version')
-      .option('--evidence <file>', 'write paydown.threshold/v1 evidence for --model to this file')
-      .option('--bootstrap <n>', bootstrapHelp.bootstrap)
-      .option('--seed <n>', bootstrapHelp.seed)
-      .option('--level <share>', bootstrapHelp.level)
+    addBootstrapOptions(
+      program
+        .command('threshold')
+        .description('learn a decision threshold from validation labels and scores for an objective')
+        .argument('<data>', 'validation predictions (file, quoted glob or folder) with a label and a score column')
+        .requiredOption('--label <column>', 'the 0/1 outcome column')
+        .requiredOption('--score <column>', 'the predicted probability column')
+        .addOption(new Option('--objective <objective>', 'what the threshold optimises').choices([...objectiveKinds]).makeOptionMandatory())
+        .option('--beta <beta>', 'f-beta: weight of recall against precision (default 1)')
+        .option('--min-precision <p>', 'max-recall: the smallest acceptable precision')
+        .option('--min-recall <r>', 'max-precision: the smallest acceptable recall')
+        .option('--max-fpr <x>', 'fpr: the largest acceptable false-positive rate')
+        .option('--cost-fp <a>', 'min-cost: cost of a false positive')
+        .option('--cost-fn <b>', 'min-cost: cost of a false negative')
+        .option('--slice <column>', 'also learn a threshold per slice of this column; repeatable (slices are value combinations)', collect, [])
+        .option('--model <name@version>', 'the model and version the scores come from, e.g. ctr_jp@2 (makes the result evidence)')
+        .option('--model-version <version>', 'the model version, when --model names no @version')
+        .option('--evidence <file>', 'write paydown.threshold/v1 evidence for --model to this file')
+    )
       .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'html']).default('text'))
       .option('-o, --output <file>', 'write the report to a file instead of standard output'),
   )

@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { PaydownError } from '../../errors.js';
 import { DEFAULT_BOOTSTRAP, type BootstrapOptions } from '../metrics/bootstrap.js';
 
@@ -8,12 +9,18 @@ export interface BootstrapFlags {
   level?: string;
 }
 
-/** Help text of the bootstrap flags (the same for every command). */
-export const bootstrapHelp = {
-  bootstrap: `bootstrap resamples for intervals (default ${DEFAULT_BOOTSTRAP.resamples})`,
-  seed: `seed of the resampling; the same seed gives the same intervals (default ${DEFAULT_BOOTSTRAP.seed})`,
-  level: `coverage of the intervals (default ${DEFAULT_BOOTSTRAP.level})`,
-} as const;
+/**
+ * Adds `--bootstrap`, `--seed` and `--level` (the intervals' resampling) to an evaluation command.
+ *
+ * @example
+ * addBootstrapOptions(program.command('slices').argument('<data>'));
+ */
+export function addBootstrapOptions(command: Command): Command {
+  return command
+    .option('--bootstrap <n>', `bootstrap resamples for intervals (default ${DEFAULT_BOOTSTRAP.resamples})`)
+    .option('--seed <n>', `seed of the resampling; the same seed gives the same intervals (default ${DEFAULT_BOOTSTRAP.seed})`)
+    .option('--level <share>', `coverage of the intervals (default ${DEFAULT_BOOTSTRAP.level})`);
+}
 
 /**
  * Parses `--bootstrap`, `--seed` and `--level`, with a PaydownError (exit 2) for bad values.
