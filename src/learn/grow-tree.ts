@@ -92,7 +92,7 @@ export function growTree(state: GrowState, settings: TreeSettings): GrownNode[] 
   }
   const nodes: GrownNode[] = [leafNode()];
   const root: Leaf = { node: 0, start: 0, end: m, depth: 0, gradient: gradientSum, hessian: hessianSum, histogram: take(), split: undefined };
-  buildRootHistogram(state, root.histogram as Float64Array);
+  buildHistogram(state, root.histogram as Float64Array, 0, m);
   root.split = findSplit(state, root, settings);
   const open: Leaf[] = [root];
   const done: Leaf[] = [];
@@ -164,24 +164,6 @@ export function growTree(state: GrowState, settings: TreeSettings): GrownNode[] 
 
 function leafNode(): GrownNode {
   return { feature: -1, binThreshold: 0, leftBins: undefined, missingLeft: false, left: -1, right: -1, value: 0 };
-}
-
-function buildRootHistogram(state: GrowState, histogram: Float64Array): void {
-  histogram.fill(0);
-  const { gradient, hessian, sampleBins } = state;
-  const p = state.binned.length;
-  const m = gradient.length;
-  for (let s = 0; s < m; s++) {
-    const g = gradient[s];
-    const h = hessian[s];
-    const base = s * p;
-    for (let j = 0; j < p; j++) {
-      const at = j * STRIDE + sampleBins[base + j] * 3;
-      histogram[at] += g;
-      histogram[at + 1] += h;
-      histogram[at + 2] += 1;
-    }
-  }
 }
 
 /** The histogram of the samples order[start…end), sample by sample (the updates of one sample touch different features, so they do not wait on each other). */
