@@ -192,7 +192,7 @@ function skipped(column: ColumnProfile, reason: string, referenceCount: number, 
 
 function histogramOf(column: ColumnProfile): Histogram | undefined {
   const h = column.numeric?.fineHistogram;
-  if (h === undefined || h.counts.length === 0 || h.counts.reduce((s, c) => s + c, 0) === 0) return undefined;
+  if (h === undefined || h.counts.length === 0 || total(h) === 0) return undefined;
   return h;
 }
 
