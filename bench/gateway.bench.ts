@@ -10,9 +10,14 @@ import { freePort } from '../test/support/postgres.js';
  * Gateway overhead: `paydown serve examples/ad-click` (tokens, consumer check, rate limit,
  * journal + batched SQLite log, metrics, monitors) against a bare node:http server calling the
  * same in-process model (bench/gateway-baseline-server.ts). Both run as child processes on
- * loopback. Load from autocannon: a fixed 2,000 requests/s, then saturation (latency in whole
- * milliseconds, autocannon's resolution); plus one connection, one request at a time, timed in
- * microseconds, for the added latency without queueing.
+ * loopback. Four measurements:
+ * - one connection, one request at a time, timed in microseconds: the added latency without
+ *   queueing;
+ * - a fixed 2,000 requests/s, open loop (bench/open-loop-client.ts): requests evenly spaced in
+ *   time, latency from each request's intended start. This is the figure the target is about;
+ * - autocannon at `-R 2000` with 20 connections, for comparison: autocannon sends each second's
+ *   quota as fast as it can at the start of the second, so this is partly a saturation test;
+ * - saturation with autocannon (latency in whole milliseconds, autocannon's resolution).
  *
  * @example
  * // node dist/bench/gateway.bench.js                 (10 s per autocannon run)
@@ -23,6 +28,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..');
 const paydownBin = path.join(repoRoot, 'bin', 'paydown.js');
 const autocannonBin = path.join(repoRoot, 'node_modules', 'autocannon', 'autocannon.js');
+const openLoopClient = path.join(here, 'open-loop-client.js');
 const RATE = 2_000;
 const TARGET_ADDED_P99_MS = 2;
 const durationArg = process.argv.indexOf('--duration');
@@ -80,6 +86,27 @@ function cannon(target: Target, rate: number | undefined): Cannon {
   return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, errors: result.errors, non2xx: result.non2xx };
 }
 
+interface OpenLoop {
+  readonly sent: number;
+  readonly failed: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly p999: number;
+  readonly max: number;
+}
+
+/** Evenly spaced requests at `rate` per second from bench/open-loop-client.ts in its own process. */
+function openLoop(target: Target, rate: number): OpenLoop {
+  const args = [openLoopClient, '--url', target.url, '--rate', String(rate), '--duration', String(duration), '--body', body];
+  for (const [name, value] of Object.entries(target.headers)) args.push('--header', `${name}=${value}`);
+  const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout) as OpenLoop;
+}
+
+const ms = (value: number): string => value.toFixed(3);
+
 /** One request at a time on one kept-alive connection, timed with the high-resolution clock. */
 async function sequential(target: Target, count: number): Promise<{ p50: number; p99: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -131,11 +158,16 @@ async function main(): Promise<void> {
     lines.push(
       `  one at a time (µs clock, 5,000 requests): baseline p50 ${seqBase.p50.toFixed(3)} ms p99 ${seqBase.p99.toFixed(3)} ms; gateway p50 ${seqGate.p50.toFixed(3)} ms p99 ${seqGate.p99.toFixed(3)} ms; added p50 ${(seqGate.p50 - seqBase.p50).toFixed(3)} ms p99 ${(seqGate.p99 - seqBase.p99).toFixed(3)} ms`,
     );
+    const evenBase = openLoop(baseline, RATE);
+    const evenGate = openLoop(gateway, RATE);
+    const added99 = evenGate.p99 - evenBase.p99;
+    lines.push(
+      `  fixed ${RATE}/s, evenly spaced, ${duration} s (µs clock, from intended start): baseline p50 ${ms(evenBase.p50)} p99 ${ms(evenBase.p99)} p99.9 ${ms(evenBase.p999)}; gateway p50 ${ms(evenGate.p50)} p99 ${ms(evenGate.p99)} p99.9 ${ms(evenGate.p999)} max ${ms(evenGate.max)} (${evenGate.failed} failed); added p50 ${ms(evenGate.p50 - evenBase.p50)} p99 ${ms(added99)} ms; target < ${TARGET_ADDED_P99_MS} ms: ${added99 < TARGET_ADDED_P99_MS ? 'met' : 'MISSED'}`,
+    );
     const fixedBase = cannon(baseline, RATE);
     const fixedGate = cannon(gateway, RATE);
-    const added99 = fixedGate.p99 - fixedBase.p99;
     lines.push(
-      `  fixed ${RATE}/s, 20 connections, ${duration} s (ms resolution): baseline p50 ${fixedBase.p50} p99 ${fixedBase.p99}; gateway p50 ${fixedGate.p50} p99 ${fixedGate.p99} (${Math.round(fixedGate.rps)}/s, ${fixedGate.errors + fixedGate.non2xx} failed); added p99 ${added99} ms; target < ${TARGET_ADDED_P99_MS} ms: ${added99 < TARGET_ADDED_P99_MS ? 'met' : 'MISSED'}`,
+      `  autocannon -R ${RATE}, 20 connections, ${duration} s (ms resolution; each second's quota sent at once): baseline p50 ${fixedBase.p50} p99 ${fixedBase.p99}; gateway p50 ${fixedGate.p50} p99 ${fixedGate.p99} (${Math.round(fixedGate.rps)}/s, ${fixedGate.errors + fixedGate.non2xx} failed); added p99 ${fixedGate.p99 - fixedBase.p99} ms`,
     );
     const satBase = cannon(baseline, undefined);
     const satGate = cannon(gateway, undefined);

@@ -13,12 +13,14 @@ import type { ServeContext, ServeExtension } from './context.js';
 import { RateLimiter } from './consumers/rate-limit.js';
 import { SlaTracker } from './consumers/sla-tracker.js';
 import { Journal } from './log/journal.js';
+import { storeLogWriter, type LogWriter } from './log/log-writer.js';
 import { PredictionLog } from './log/prediction-log.js';
+import { SqliteWriterThread } from './log/sqlite-writer-thread.js';
 import { SystemHolder, loadServing } from './registry/system-holder.js';
 import type { ServeCore } from './serve-core.js';
 import { registerServeMetrics } from './serve-metrics.js';
 import type { KyselyStore } from './store/kysely-store.js';
-import { defaultDatabaseUrl, openStore, redactUrl } from './store/open-store.js';
+import { defaultDatabaseUrl, openStore, redactUrl, sqliteFileOf } from './store/open-store.js';
 import { generateAdminToken, sha256Hex } from './tokens/token.js';
 import { TokenVerifier } from './tokens/token-verifier.js';
 
@@ -97,7 +99,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     await store.close();
     throw error;
   }
-  const predictionLog = new PredictionLog(store, journal, {
+  const predictionLog = new PredictionLog(journal, logWriterFor(database, store), {
     ...(options.logBatchSize === undefined ? {} : { batchSize: options.logBatchSize }),
     ...(options.logIntervalMs === undefined ? {} : { intervalMs: options.logIntervalMs }),
     onError: (error) => log('warn', 'cannot write the prediction log to the store yet; will retry', { error: error instanceof Error ? error.message : String(error) }),
@@ -178,6 +180,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return closing;
     },
   };
+}
+
+/**
+ * A SQLite file gets its own writer thread for the prediction log (its inserts would otherwise
+ * run between requests); PostgreSQL writes are already off the thread, and an in-memory SQLite
+ * database cannot be opened twice.
+ */
+function logWriterFor(database: string, store: KyselyStore): LogWriter {
+  const file = sqliteFileOf(database);
+  return file === undefined || file === ':memory:' ? storeLogWriter(store) : new SqliteWriterThread(file);
 }
 
 function listen(app: Hono, port: number, hostname: string): Promise<ServerType> {

@@ -1,13 +1,15 @@
 /**
  * The prediction log: predictions and outcomes are acknowledged once they are in the local
- * {@link Journal} (a synchronous append, microseconds), and a background batcher copies them to
- * the store in transactions of up to `batchSize` records every `intervalMs`. On start-up the
+ * {@link Journal} (a synchronous append, microseconds), and a background batcher hands them to a
+ * {@link LogWriter} (the store, possibly through a writer thread) in batches of up to `batchSize`
+ * records every `intervalMs`. On start-up the
  * journal left by an earlier run (a crash, `kill -9`) is replayed into the store first; replay is
  * idempotent (predictions are keyed by id, outcomes by prediction id), so a record committed
  * just before the crash is simply written again.
  */
-import type { OutcomeRecord, PredictionRecord, Store } from '../store/store.js';
+import type { OutcomeRecord, PredictionRecord } from '../store/store.js';
 import type { Journal, JournalEntry } from './journal.js';
+import type { LogWriter } from './log-writer.js';
 
 export interface PredictionLogOptions {
   /** Most records per store transaction (default 2,000). */
@@ -24,8 +26,8 @@ interface Queued {
 }
 
 export class PredictionLog {
-  readonly #store: Store;
   readonly #journal: Journal;
+  readonly #writer: LogWriter;
   readonly #batchSize: number;
   readonly #intervalMs: number;
   readonly #onError: (error: unknown) => void;
@@ -37,9 +39,15 @@ export class PredictionLog {
   #closed = false;
   #committed = 0;
 
-  constructor(store: Store, journal: Journal, options: PredictionLogOptions = {}) {
-    this.#store = store;
+  /**
+   * @example
+   * const log = new PredictionLog(new Journal('.paydown/journal'), storeLogWriter(store));
+   * await log.recover();
+   * log.logPrediction(record);
+   */
+  constructor(journal: Journal, writer: LogWriter, options: PredictionLogOptions = {}) {
     this.#journal = journal;
+    this.#writer = writer;
     this.#batchSize = options.batchSize ?? 2_000;
     this.#intervalMs = options.intervalMs ?? 5;
     this.#onError = options.onError ?? (() => undefined);
@@ -48,7 +56,7 @@ export class PredictionLog {
   /** Replays what an earlier run journaled but may not have stored; returns how many records. */
   async recover(): Promise<number> {
     const { entries, segments } = this.#journal.recover();
-    for (let start = 0; start < entries.length; start += this.#batchSize) await this.#write(entries.slice(start, start + this.#batchSize));
+    for (let start = 0; start < entries.length; start += this.#batchSize) await this.#writer.write(entries.slice(start, start + this.#batchSize));
     for (const segment of segments) this.#journal.removeSegment(segment);
     return entries.length;
   }
@@ -87,12 +95,13 @@ export class PredictionLog {
     }
   }
 
-  /** Flushes, then closes the journal and removes its segments (all stored by then). */
+  /** Flushes, closes the writer, then closes the journal and removes its segments (all stored by then). */
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
     await this.flush();
+    await this.#writer.close();
     const segment = this.#journal.currentSegment;
     this.#journal.close();
     this.#journal.removeSegment(segment);
@@ -123,7 +132,7 @@ export class PredictionLog {
     if (this.#flushing !== undefined) return this.#flushing;
     if (this.#queue.length === 0) return Promise.resolve();
     const batch = this.#queue.slice(0, this.#batchSize);
-    this.#flushing = this.#write(batch.map((q) => q.entry))
+    this.#flushing = this.#writer.write(batch.map((q) => q.entry))
       .then(() => {
         this.#failures = 0;
         this.#queue = this.#queue.slice(batch.length);
@@ -138,17 +147,6 @@ export class PredictionLog {
         this.#flushing = undefined;
       });
     return this.#flushing;
-  }
-
-  async #write(entries: readonly JournalEntry[]): Promise<void> {
-    const predictions: PredictionRecord[] = [];
-    const outcomes: OutcomeRecord[] = [];
-    for (const entry of entries) {
-      if (entry.kind === 'prediction') predictions.push(entry.record);
-      else outcomes.push(entry.record);
-    }
-    await this.#store.appendPredictions(predictions);
-    await this.#store.appendOutcomes(outcomes);
   }
 
   /** Deletes every closed segment whose records are now all in the store. */

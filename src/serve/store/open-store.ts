@@ -29,9 +29,22 @@ export async function openStore(url: string): Promise<KyselyStore> {
 
 function openUnmigrated(url: string): KyselyStore {
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgresStore(url);
-  if (url.startsWith('sqlite:')) return openSqliteStore(url.slice('sqlite:'.length));
-  if (/\.(sqlite3?|db)$/.test(url)) return openSqliteStore(url);
+  const file = sqliteFileOf(url);
+  if (file !== undefined) return openSqliteStore(file);
   throw new PaydownError('PAYDOWN_USAGE', `--database wants sqlite:FILE or postgres://…, not ${redactUrl(url)}`);
+}
+
+/**
+ * The SQLite file a database URL names (`sqlite:FILE`, or a path ending in `.sqlite`/`.db`), or
+ * undefined for any other URL.
+ *
+ * @example
+ * sqliteFileOf('sqlite:.paydown/serve.sqlite'); // '.paydown/serve.sqlite'
+ */
+export function sqliteFileOf(url: string): string | undefined {
+  if (url.startsWith('sqlite:')) return url.slice('sqlite:'.length);
+  if (/\.(sqlite3?|db)$/.test(url) && !/^postgres(ql)?:\/\//.test(url)) return url;
+  return undefined;
 }
 
 /** A database URL with any password replaced, safe to print. */

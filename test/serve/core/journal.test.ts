@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Journal } from '../../../src/serve/log/journal.js';
+import { storeLogWriter } from '../../../src/serve/log/log-writer.js';
 import { PredictionLog } from '../../../src/serve/log/prediction-log.js';
+import { SqliteWriterThread } from '../../../src/serve/log/sqlite-writer-thread.js';
 import { openStore } from '../../../src/serve/store/open-store.js';
 import { prediction } from './store-contract.js';
 
@@ -14,7 +16,7 @@ describe('prediction journal and log', () => {
     const store = await openStore(`sqlite:${path.join(dir, 'db.sqlite')}`);
     try {
       const journal = new Journal(path.join(dir, 'journal'), { segmentBytes: 2_000 });
-      const log = new PredictionLog(store, journal, { batchSize: 7, intervalMs: 1 });
+      const log = new PredictionLog(journal, storeLogWriter(store), { batchSize: 7, intervalMs: 1 });
       assert.equal(await log.recover(), 0);
       for (let i = 0; i < 60; i += 1) log.logPrediction(prediction(`r${i}`));
       log.logOutcomes([{ predictionId: 'r0', label: 1, at: 5 }]);
@@ -46,7 +48,7 @@ describe('prediction journal and log', () => {
       writeFileSync(path.join(journalDir, 'lock'), `${process.ppid}\n`);
       assert.throws(() => new Journal(journalDir), /in use by process/);
       writeFileSync(path.join(journalDir, 'lock'), '4194000\n');
-      const second = new PredictionLog(store, new Journal(journalDir));
+      const second = new PredictionLog(new Journal(journalDir), storeLogWriter(store));
       assert.equal(await second.recover(), 3);
       assert.deepEqual([...(await store.storedPredictionIds(['a', 'b', 'c']))].sort(), ['a', 'b']);
       assert.equal((await store.storedOutcomes(['a'])).get('a'), 1);
@@ -70,7 +72,7 @@ describe('prediction journal and log', () => {
       },
     });
     try {
-      const log = new PredictionLog(flaky, new Journal(path.join(dir, 'journal')), { intervalMs: 1, onError: (error) => errors.push(error) });
+      const log = new PredictionLog(new Journal(path.join(dir, 'journal')), storeLogWriter(flaky), { intervalMs: 1, onError: (error) => errors.push(error) });
       await log.recover();
       log.logPrediction(prediction('q1'));
       await new Promise((resolve) => setTimeout(resolve, 30));
@@ -83,6 +85,53 @@ describe('prediction journal and log', () => {
       await log.close();
     } finally {
       await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stores through a writer thread with its own SQLite connection, visible to the server connection after flush', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'paydown-journal-'));
+    const file = path.join(dir, 'db.sqlite');
+    const store = await openStore(`sqlite:${file}`);
+    try {
+      const writer = new SqliteWriterThread(file);
+      const log = new PredictionLog(new Journal(path.join(dir, 'journal')), writer, { batchSize: 50, intervalMs: 1 });
+      await log.recover();
+      for (let i = 0; i < 500; i += 1) log.logPrediction(prediction(`w${i}`));
+      log.logOutcomes([{ predictionId: 'w3', label: 1, at: 7 }]);
+      await log.flush();
+      assert.equal(log.committed, 501);
+      assert.equal(await store.predictionCount(), 500);
+      assert.equal((await store.storedOutcomes(['w3'])).get('w3'), 1);
+      await log.close();
+      assert.deepEqual(readdirSync(path.join(dir, 'journal')), [], 'a clean stop leaves no journal');
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails the batches of a writer thread that cannot open its database, keeps them queued, and stores them once a new thread can', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'paydown-journal-'));
+    const folder = path.join(dir, 'data');
+    const errors: unknown[] = [];
+    try {
+      writeFileSync(folder, 'a file where the database folder should be');
+      const log = new PredictionLog(new Journal(path.join(dir, 'journal')), new SqliteWriterThread(path.join(folder, 'db.sqlite')), {
+        intervalMs: 1,
+        onError: (error) => errors.push(error),
+      });
+      await log.recover();
+      log.logPrediction(prediction('kept'));
+      while (errors.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      assert.equal(log.depth, 1, 'the record stays queued (and journaled) for a retry');
+      rmSync(folder);
+      const store = await openStore(`sqlite:${path.join(folder, 'db.sqlite')}`);
+      await log.flush();
+      assert.deepEqual([...(await store.storedPredictionIds(['kept']))], ['kept']);
+      await log.close();
+      await store.close();
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
