@@ -1,4 +1,4 @@
-import type { LabelledPrediction, Store } from '../store/store.js';
+import type { LabelledPrediction, LabelSums, Store } from '../store/store.js';
 import type { MonitorOutcome } from './monitor-outcome.js';
 import type { MonitorSpec } from './monitor-spec.js';
 
@@ -46,12 +46,20 @@ export class BiasSums {
   add(rows: readonly LabelledPrediction[]): void {
     for (const row of rows) {
       if (row.score === null || row.label === null || !Number.isFinite(row.score)) continue;
-      this.#addTo('', row.score, row.label);
+      this.#addTo('', 1, row.score, row.label);
       for (const column of this.#slices) {
         const value = row.inputs[column];
         if (value === undefined || value === null) continue;
-        this.#addTo(`${column}=${sliceValue(value)}`, row.score, row.label);
+        this.#addTo(`${column}=${sliceValue(value)}`, 1, row.score, row.label);
       }
+    }
+  }
+
+  /** Adds sums the store computed ({@link Store.labelSums} over this object's slice columns). */
+  addSums(sums: readonly LabelSums[]): void {
+    for (const sum of sums) {
+      if (sum.samples === 0) continue;
+      this.#addTo(sum.column === null ? '' : `${sum.column}=${sliceValue(sum.value)}`, sum.samples, sum.scoreSum, sum.labelSum);
     }
   }
 
@@ -65,20 +73,20 @@ export class BiasSums {
     return groups.sort((a, b) => (a.slice === '' ? -1 : b.slice === '' ? 1 : a.slice.localeCompare(b.slice)));
   }
 
-  #addTo(slice: string, score: number, label: number): void {
+  #addTo(slice: string, samples: number, score: number, label: number): void {
     let sum = this.#sums.get(slice);
     if (sum === undefined) {
       sum = { n: 0, score: 0, label: 0 };
       this.#sums.set(slice, sum);
     }
-    sum.n += 1;
+    sum.n += samples;
     sum.score += score;
     sum.label += label;
   }
 }
 
 /**
- * The window is read in this many parts, yielding to the event loop between them, so that a
+ * The window is summed in this many parts, yielding to the event loop between them, so that a
  * synchronous store (SQLite) never holds up the gateway for the whole window at once.
  */
 export const WINDOW_PARTS = 60;
@@ -102,7 +110,7 @@ export async function evaluatePredictionBias(store: Store, monitor: MonitorSpec,
   for (let part = 0; part < WINDOW_PARTS; part += 1) {
     const from = since + Math.floor((monitor.windowMs * part) / WINDOW_PARTS);
     const to = part === WINDOW_PARTS - 1 ? now : since + Math.floor((monitor.windowMs * (part + 1)) / WINDOW_PARTS);
-    sums.add(await store.labelledPredictions(monitor.model, from, to));
+    sums.addSums(await store.labelSums(monitor.model, from, to, monitor.slices));
     await yieldToEventLoop();
   }
   const groups = sums.groups(monitor);

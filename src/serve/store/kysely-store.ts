@@ -13,6 +13,7 @@ import type {
   AuditRecord,
   BreakerRecord,
   LabelledPrediction,
+  LabelSums,
   LineageRecord,
   MonitorValueRecord,
   OutcomeRecord,
@@ -22,6 +23,10 @@ import type {
   TokenRecord,
 } from './store.js';
 import type { AlertsTable, AuditTable, LineageTable, PredictionsTable, ServeTables, StoreFlavour, TokensTable } from './tables.js';
+
+function labelSumsOf(row: { samples: unknown; score_sum: unknown; label_sum: unknown }): Pick<LabelSums, 'samples' | 'scoreSum' | 'labelSum'> {
+  return { samples: Number(row.samples), scoreSum: Number(row.score_sum), labelSum: Number(row.label_sum) };
+}
 
 /** Rows per INSERT statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const ROWS_PER_STATEMENT = 400;
@@ -128,6 +133,34 @@ export class KyselyStore implements Store {
       label: numberOrNull(row.label),
       at: Number(row.at),
     }));
+  }
+
+  async labelSums(model: string, since: number, until: number, columns: readonly string[]): Promise<LabelSums[]> {
+    const labelled = this.#db
+      .selectFrom('predictions as p')
+      .innerJoin('outcomes as o', 'o.prediction_id', 'p.id')
+      .where('p.model', '=', model)
+      .where('p.shadow_of', 'is', null)
+      .where('p.score', 'is not', null)
+      .where('p.at', '>=', since)
+      .where('p.at', '<', until);
+    const sums = [sql<number>`count(*)`.as('samples'), sql<number>`coalesce(sum(p.score), 0)`.as('score_sum'), sql<number>`coalesce(sum(o.label), 0)`.as('label_sum')] as const;
+    const overall = await labelled.select(sums).executeTakeFirstOrThrow();
+    const result: LabelSums[] = [{ column: null, value: null, ...labelSumsOf(overall) }];
+    for (const column of columns) {
+      const value = this.#inputAsJson(column);
+      const groups = await labelled.select([value.as('value'), ...sums]).where(value, 'is not', null).groupBy(sql`1`).execute(); // by position: PostgreSQL would not match the two bound copies of the column name
+      for (const group of groups) {
+        const parsed = JSON.parse(String(group.value)) as unknown;
+        if (parsed !== null) result.push({ column, value: parsed, ...labelSumsOf(group) });
+      }
+    }
+    return result;
+  }
+
+  /** The JSON text of one logged input (`p.inputs`), or SQL null when the input is absent. */
+  #inputAsJson(column: string) {
+    return this.#flavour === 'postgres' ? sql<string | null>`(p.inputs::jsonb -> ${column})::text` : sql<string | null>`p.inputs -> ${`$.${JSON.stringify(column)}`}`;
   }
 
   async listPredictions(model: string, since: number, until: number, limit: number): Promise<PredictionRecord[]> {

@@ -57,6 +57,19 @@ export interface LabelledPrediction {
   readonly at: number;
 }
 
+/**
+ * Sums over the labelled live predictions of a window, for all of them (`column` null) or for
+ * one value of one input column (`value`: the logged input value). Predictions without a score
+ * are not counted.
+ */
+export interface LabelSums {
+  readonly column: string | null;
+  readonly value: unknown;
+  readonly samples: number;
+  readonly scoreSum: number;
+  readonly labelSum: number;
+}
+
 export type AlertState = 'firing' | 'resolved';
 
 /** An alert; `key` deduplicates: firing the same key again updates the open alert. */
@@ -153,6 +166,12 @@ export interface Store {
   appendOutcomes(batch: readonly OutcomeRecord[]): Promise<void>;
   /** Live (non-shadow) predictions of a model in [since, until), joined with their outcomes. */
   labelledPredictions(model: string, since: number, until: number): Promise<LabelledPrediction[]>;
+  /**
+   * Count, score sum and label sum of the scored, labelled live predictions of a model in
+   * [since, until): first overall, then per value of each input column in `columns` (predictions
+   * without that input, or with null, are not in any of its groups). Computed by the database.
+   */
+  labelSums(model: string, since: number, until: number, columns: readonly string[]): Promise<LabelSums[]>;
   /** Predictions of a model (live and shadow) in [since, until), newest first, at most `limit`. */
   listPredictions(model: string, since: number, until: number, limit: number): Promise<PredictionRecord[]>;
   predictionCount(): Promise<number>;

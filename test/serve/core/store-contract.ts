@@ -99,6 +99,34 @@ export function storeContract(name: string, open: OpenEmptyStore): void {
       assert.deepEqual(labelled[0].inputs, { country: 'FR', n: 3, flag: true });
     });
 
+    it('sums scores and labels by the database, overall and per input value, as the rows would give', async () => {
+      const inputs = [{ country: 'FR', n: 3, flag: true }, { country: 'DE', n: 0.25 }, { country: 'FR', n: 3, nested: { a: 1 } }, { n: null }, { country: 'DE', n: 7, flag: false }];
+      const batch = inputs.map((input, i) => prediction(`sum-${i}`, { model: 'sums', inputs: input, score: 0.1 + i / 10, at: 1_000 + i }));
+      await store.appendPredictions([...batch, prediction('sum-unscored', { model: 'sums', score: null, at: 1_100 }), prediction('sum-shadow', { model: 'sums', shadowOf: 'sum-0', at: 1_100 })]);
+      await store.appendOutcomes([...batch.slice(0, 4).map((p, i) => ({ predictionId: p.id, label: i % 2, at: 5_000 })), { predictionId: 'sum-unscored', label: 1, at: 5_000 }, { predictionId: 'sum-shadow', label: 1, at: 5_000 }]);
+      const sums = await store.labelSums('sums', 0, 10_000, ['country', 'n', 'flag', 'nested', 'absent']);
+      const byKey = new Map(sums.map((s) => [`${s.column ?? ''}=${JSON.stringify(s.value)}`, [s.samples, Number(s.scoreSum.toFixed(12)), s.labelSum]]));
+      assert.deepEqual(
+        Object.fromEntries(byKey),
+        {
+          '=null': [4, 1, 2],
+          'country="FR"': [2, 0.4, 0],
+          'country="DE"': [1, 0.2, 1],
+          'n=3': [2, 0.4, 0],
+          'n=0.25': [1, 0.2, 1],
+          'flag=true': [1, 0.1, 0],
+          'nested={"a":1}': [1, 0.3, 0],
+        },
+        'unlabelled (sum-4), unscored and shadow predictions are left out; null and absent inputs are in no group',
+      );
+      const window = await store.labelSums('sums', 1_002, 1_004, []);
+      assert.deepEqual(
+        window.map((s) => [s.column, s.samples, Number(s.scoreSum.toFixed(12)), s.labelSum]),
+        [[null, 2, 0.7, 1]],
+        'window is [since, until)',
+      );
+    });
+
     it('writes a large batch in one call', async () => {
       const batch = Array.from({ length: 2_500 }, (_, i) => prediction(`bulk-${i}`, { model: 'bulk', at: 10_000 + i }));
       await store.appendPredictions(batch);
