@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Journal } from '../src/serve/log/journal.js';
 import { storeLogWriter, type LogWriter } from '../src/serve/log/log-writer.js';
 import { PredictionLog } from '../src/serve/log/prediction-log.js';
-import { SqliteWriterThread } from '../src/serve/log/sqlite-writer-thread.js';
+import { SqliteStoreThread } from '../src/serve/store/sqlite-store-thread.js';
 import type { KyselyStore } from '../src/serve/store/kysely-store.js';
 import { openStore } from '../src/serve/store/open-store.js';
 import type { PredictionRecord } from '../src/serve/store/store.js';
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     const sqliteFile = path.join(scratch, 'bench.sqlite');
     const sqlite = await openStore(`sqlite:${sqliteFile}`);
     const s = await throughput(sqlite, scratch);
-    const threaded = await throughput(sqlite, scratch, new SqliteWriterThread(sqliteFile));
+    const threaded = await throughput(sqlite, scratch, new SqliteStoreThread(sqliteFile));
     const sb = await storeBatched(sqlite);
     const s1 = await oneByOne(sqlite);
     await sqlite.close();

@@ -13,14 +13,14 @@ import type { ServeContext, ServeExtension } from './context.js';
 import { RateLimiter } from './consumers/rate-limit.js';
 import { SlaTracker } from './consumers/sla-tracker.js';
 import { Journal } from './log/journal.js';
-import { storeLogWriter, type LogWriter } from './log/log-writer.js';
+import { storeLogWriter } from './log/log-writer.js';
 import { PredictionLog } from './log/prediction-log.js';
-import { SqliteWriterThread } from './log/sqlite-writer-thread.js';
 import { SystemHolder, loadServing } from './registry/system-holder.js';
 import type { ServeCore } from './serve-core.js';
 import { registerServeMetrics } from './serve-metrics.js';
 import type { KyselyStore } from './store/kysely-store.js';
 import { defaultDatabaseUrl, openStore, redactUrl, sqliteFileOf } from './store/open-store.js';
+import { SqliteStoreThread, withReadsOnThread } from './store/sqlite-store-thread.js';
 import { generateAdminToken, sha256Hex } from './tokens/token.js';
 import { TokenVerifier } from './tokens/token-verifier.js';
 
@@ -99,7 +99,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     await store.close();
     throw error;
   }
-  const predictionLog = new PredictionLog(journal, logWriterFor(database, store), {
+  const threads = storeThreadsFor(database);
+  const predictionLog = new PredictionLog(journal, threads?.writer ?? storeLogWriter(store), {
     ...(options.logBatchSize === undefined ? {} : { batchSize: options.logBatchSize }),
     ...(options.logIntervalMs === undefined ? {} : { intervalMs: options.logIntervalMs }),
     onError: (error) => log('warn', 'cannot write the prediction log to the store yet; will retry', { error: error instanceof Error ? error.message : String(error) }),
@@ -117,7 +118,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     else log('warn', 'manifests not reloaded; still serving the last good system', { error: error.message, problems: error.problems });
   });
   const context: ServeContext = {
-    store,
+    store: threads === undefined ? store : withReadsOnThread(store, threads.reader),
     systemDir,
     snapshot: () => holder.current.snapshot,
     now,
@@ -148,14 +149,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       started.push(extension);
     }
   } catch (error) {
-    await shutdown(undefined, started, predictionLog, store, holder);
+    await shutdown(undefined, started, predictionLog, store, holder, threads);
     throw error;
   }
   let server: ServerType;
   try {
     server = await listen(app, port, options.host ?? '127.0.0.1');
   } catch (error) {
-    await shutdown(undefined, started, predictionLog, store, holder);
+    await shutdown(undefined, started, predictionLog, store, holder, threads);
     throw error;
   }
   if (options.watch !== false) holder.watch(200, [journalDir]);
@@ -176,20 +177,26 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     reload: () => holder.reload(),
     close: () => {
       accepting = false;
-      closing ??= core.rateLimiter.stop().then(() => shutdown(server, started, predictionLog, store, holder));
+      closing ??= core.rateLimiter.stop().then(() => shutdown(server, started, predictionLog, store, holder, threads));
       return closing;
     },
   };
 }
 
+/** Worker threads with their own SQLite connections: one for the prediction log's inserts, one for the monitors' window reads. */
+interface StoreThreads {
+  readonly writer: SqliteStoreThread;
+  readonly reader: SqliteStoreThread;
+}
+
 /**
- * A SQLite file gets its own writer thread for the prediction log (its inserts would otherwise
- * run between requests); PostgreSQL writes are already off the thread, and an in-memory SQLite
- * database cannot be opened twice.
+ * A SQLite file gets store threads, since its statements would otherwise run between requests;
+ * PostgreSQL queries already leave the thread, and an in-memory SQLite database cannot be opened
+ * twice.
  */
-function logWriterFor(database: string, store: KyselyStore): LogWriter {
+function storeThreadsFor(database: string): StoreThreads | undefined {
   const file = sqliteFileOf(database);
-  return file === undefined || file === ':memory:' ? storeLogWriter(store) : new SqliteWriterThread(file);
+  return file === undefined || file === ':memory:' ? undefined : { writer: new SqliteStoreThread(file), reader: new SqliteStoreThread(file) };
 }
 
 function listen(app: Hono, port: number, hostname: string): Promise<ServerType> {
@@ -202,7 +209,14 @@ function listen(app: Hono, port: number, hostname: string): Promise<ServerType> 
   });
 }
 
-async function shutdown(server: ServerType | undefined, extensions: readonly ServeExtension[], log: PredictionLog, store: KyselyStore, holder: SystemHolder): Promise<void> {
+async function shutdown(
+  server: ServerType | undefined,
+  extensions: readonly ServeExtension[],
+  log: PredictionLog,
+  store: KyselyStore,
+  holder: SystemHolder,
+  threads: StoreThreads | undefined,
+): Promise<void> {
   holder.unwatch();
   if (server !== undefined) {
     await new Promise<void>((resolve) => {
@@ -215,5 +229,6 @@ async function shutdown(server: ServerType | undefined, extensions: readonly Ser
   }
   for (const extension of [...extensions].reverse()) await extension.stop?.();
   await log.close();
+  await threads?.reader.close();
   await store.close();
 }

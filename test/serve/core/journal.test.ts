@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { Journal } from '../../../src/serve/log/journal.js';
 import { storeLogWriter } from '../../../src/serve/log/log-writer.js';
 import { PredictionLog } from '../../../src/serve/log/prediction-log.js';
-import { SqliteWriterThread } from '../../../src/serve/log/sqlite-writer-thread.js';
+import { SqliteStoreThread } from '../../../src/serve/store/sqlite-store-thread.js';
 import { openStore } from '../../../src/serve/store/open-store.js';
 import { prediction } from './store-contract.js';
 
@@ -94,7 +94,7 @@ describe('prediction journal and log', () => {
     const file = path.join(dir, 'db.sqlite');
     const store = await openStore(`sqlite:${file}`);
     try {
-      const writer = new SqliteWriterThread(file);
+      const writer = new SqliteStoreThread(file);
       const log = new PredictionLog(new Journal(path.join(dir, 'journal')), writer, { batchSize: 50, intervalMs: 1 });
       await log.recover();
       for (let i = 0; i < 500; i += 1) log.logPrediction(prediction(`w${i}`));
@@ -117,7 +117,7 @@ describe('prediction journal and log', () => {
     const errors: unknown[] = [];
     try {
       writeFileSync(folder, 'a file where the database folder should be');
-      const log = new PredictionLog(new Journal(path.join(dir, 'journal')), new SqliteWriterThread(path.join(folder, 'db.sqlite')), {
+      const log = new PredictionLog(new Journal(path.join(dir, 'journal')), new SqliteStoreThread(path.join(folder, 'db.sqlite')), {
         intervalMs: 1,
         onError: (error) => errors.push(error),
       });

@@ -1,0 +1,121 @@
+/**
+ * A worker thread holding its own connection to the server's SQLite file. better-sqlite3 is
+ * synchronous, so on the server's thread every statement runs between two requests; this
+ * thread takes the heavy ones instead:
+ * - as a {@link LogWriter}, the prediction log's batched inserts;
+ * - through {@link withReadsOnThread}, the monitors' window reads and sums.
+ *
+ * The worker starts on the first call. If it dies, the calls it held fail (the prediction log
+ * keeps its batches queued and retries; a monitor evaluation reports the error) and the next
+ * call starts a new worker.
+ */
+import { Worker } from 'node:worker_threads';
+import type { JournalEntry } from '../log/journal.js';
+import type { LogWriter } from '../log/log-writer.js';
+import type { ThreadCall, ThreadReply } from './sqlite-store-worker.js';
+import type { Store } from './store.js';
+
+interface Pending {
+  readonly resolve: (result: unknown) => void;
+  readonly reject: (error: Error) => void;
+}
+
+type StoreMethod = { [K in keyof Store]: Store[K] extends (...args: never[]) => Promise<unknown> ? K : never }[keyof Store];
+
+export class SqliteStoreThread implements LogWriter {
+  readonly #file: string;
+  #worker: Worker | undefined;
+  readonly #pending = new Map<number, Pending>();
+  #nextId = 0;
+
+  /**
+   * @param file the SQLite database file (already migrated by the server's own store).
+   *
+   * @example
+   * const log = new PredictionLog(journal, new SqliteStoreThread('.paydown/serve.sqlite'));
+   */
+  constructor(file: string) {
+    this.#file = file;
+  }
+
+  /** Writes a batch of journaled records in the worker ({@link LogWriter}). */
+  write(entries: readonly JournalEntry[]): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
+    return this.#send({ id: this.#id(), method: 'writeEntries', args: [entries] }).then(() => undefined);
+  }
+
+  /** Runs one store method in the worker; arguments and result are copied between threads. */
+  call<M extends StoreMethod>(method: M, ...args: Parameters<Store[M]>): Promise<Awaited<ReturnType<Store[M]>>> {
+    return this.#send({ id: this.#id(), method, args }) as Promise<Awaited<ReturnType<Store[M]>>>;
+  }
+
+  async close(): Promise<void> {
+    const worker = this.#worker;
+    if (worker === undefined) return;
+    this.#worker = undefined;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage('close');
+    await exited;
+  }
+
+  #id(): number {
+    return (this.#nextId += 1);
+  }
+
+  #send(call: ThreadCall): Promise<unknown> {
+    const worker = this.#start();
+    return new Promise((resolve, reject) => {
+      this.#pending.set(call.id, { resolve, reject });
+      worker.postMessage(call);
+    });
+  }
+
+  #start(): Worker {
+    if (this.#worker !== undefined) return this.#worker;
+    const worker = new Worker(new URL('./sqlite-store-worker.js', import.meta.url), { workerData: { file: this.#file } });
+    worker.on('message', (reply: ThreadReply) => {
+      const pending = this.#pending.get(reply.id);
+      if (pending === undefined) return;
+      this.#pending.delete(reply.id);
+      if (reply.error === undefined) pending.resolve(reply.result);
+      else pending.reject(new Error(reply.error));
+    });
+    worker.on('error', (error) => this.#fail(worker, error));
+    worker.on('exit', (code) => this.#fail(worker, new Error(`the SQLite store thread exited (code ${code})`)));
+    this.#worker = worker;
+    return worker;
+  }
+
+  /** Fails every call the dead worker held; the next call starts a new one. */
+  #fail(worker: Worker, error: Error): void {
+    if (this.#worker === worker) this.#worker = undefined;
+    for (const [id, pending] of this.#pending) {
+      this.#pending.delete(id);
+      pending.reject(error);
+    }
+  }
+}
+
+/** The reads that scan a window of predictions: the monitors' work, sent to the thread. */
+const WINDOW_READS = new Set<string>(['labelSums', 'listPredictions', 'labelledPredictions'] satisfies StoreMethod[]);
+
+/**
+ * The store as the monitors should see it: the window reads run on `thread`, everything else
+ * (small reads and the atomic updates of counters, alerts and breakers) on `store` itself.
+ *
+ * @example
+ * const monitorsStore = withReadsOnThread(store, new SqliteStoreThread(file));
+ * await monitorsStore.labelSums('ctr', since, now, ['country']); // runs in the worker
+ */
+export function withReadsOnThread(store: Store, thread: SqliteStoreThread): Store {
+  // A Proxy rather than a class listing all thirty methods: only the window reads differ.
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (typeof property === 'string' && WINDOW_READS.has(property)) {
+        return (...args: unknown[]) => thread.call(property as StoreMethod, ...(args as Parameters<Store[StoreMethod]>));
+      }
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
