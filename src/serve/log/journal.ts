@@ -20,6 +20,19 @@ export interface JournalOptions {
   readonly fsync?: boolean;
 }
 
+/** One entry as the journal keeps it: a JSON line, newline included. */
+export function journalLine(entry: JournalEntry): string {
+  return `${JSON.stringify(entry)}\n`;
+}
+
+/** The entries of journal lines (complete lines only). */
+export function parseJournalLines(text: string): JournalEntry[] {
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as JournalEntry);
+}
+
 const SEGMENT = /^(\d{6,})\.jsonl$/;
 
 export class Journal {
@@ -77,9 +90,12 @@ export class Journal {
 
   /** Appends entries with one synchronous write; when it returns, they are durable against a process kill. */
   append(entries: readonly JournalEntry[]): number {
+    return this.appendLines(entries.map(journalLine).join(''));
+  }
+
+  /** Appends lines made by {@link journalLine}, with one synchronous write; returns the segment. */
+  appendLines(text: string): number {
     if (this.#fd < 0) throw new Error('journal is not open');
-    let text = '';
-    for (const entry of entries) text += `${JSON.stringify(entry)}\n`;
     const buffer = Buffer.from(text, 'utf8');
     let written = 0;
     while (written < buffer.length) written += writeSync(this.#fd, buffer, written, buffer.length - written);

@@ -7,8 +7,11 @@ import type { OutcomeRecord, PredictionRecord, Store } from '../store/store.js';
 import type { JournalEntry } from './journal.js';
 
 export interface LogWriter {
-  /** Writes one batch of journaled records to the store; resolves once they are committed. */
-  write(entries: readonly JournalEntry[]): Promise<void>;
+  /**
+   * Writes one batch of journaled records to the store; resolves once they are committed.
+   * `lines`, when given, is the same batch as journal lines (a writer thread is sent those).
+   */
+  write(entries: readonly JournalEntry[], lines?: string): Promise<void>;
   /** Releases what the writer holds (not the store it was given). */
   close(): Promise<void>;
 }

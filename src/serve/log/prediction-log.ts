@@ -8,7 +8,7 @@
  * just before the crash is simply written again.
  */
 import type { OutcomeRecord, PredictionRecord } from '../store/store.js';
-import type { Journal, JournalEntry } from './journal.js';
+import { journalLine, type Journal, type JournalEntry } from './journal.js';
 import type { LogWriter } from './log-writer.js';
 
 export interface PredictionLogOptions {
@@ -22,6 +22,8 @@ export interface PredictionLogOptions {
 
 interface Queued {
   readonly entry: JournalEntry;
+  /** The entry's journal line, kept so a writer thread is sent text, not objects to clone. */
+  readonly line: string;
   readonly segment: number;
 }
 
@@ -110,8 +112,9 @@ export class PredictionLog {
   #append(entries: JournalEntry[]): void {
     if (entries.length === 0) return;
     if (this.#closed) throw new Error('the prediction log is closed');
-    const segment = this.#journal.append(entries);
-    for (const entry of entries) this.#queue.push({ entry, segment });
+    const lines = entries.map(journalLine);
+    const segment = this.#journal.appendLines(lines.join(''));
+    entries.forEach((entry, i) => this.#queue.push({ entry, line: lines[i], segment }));
     this.#pending.set(segment, (this.#pending.get(segment) ?? 0) + entries.length);
     if (this.#journal.full) this.#journal.rotate();
     this.#schedule();
@@ -132,7 +135,10 @@ export class PredictionLog {
     if (this.#flushing !== undefined) return this.#flushing;
     if (this.#queue.length === 0) return Promise.resolve();
     const batch = this.#queue.slice(0, this.#batchSize);
-    this.#flushing = this.#writer.write(batch.map((q) => q.entry))
+    this.#flushing = this.#writer.write(
+      batch.map((q) => q.entry),
+      batch.map((q) => q.line).join(''),
+    )
       .then(() => {
         this.#failures = 0;
         this.#queue = this.#queue.slice(batch.length);

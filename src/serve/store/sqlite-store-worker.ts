@@ -4,13 +4,13 @@
  * store calls it is sent, answering `{ id, result }` or `{ id, error }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { JournalEntry } from '../log/journal.js';
+import { parseJournalLines } from '../log/journal.js';
 import { writeEntries } from '../log/log-writer.js';
 import { openSqliteStore } from './sqlite-store.js';
 import type { Store } from './store.js';
 
-/** A call sent to the worker: a store method by name, or a batch of journaled records to write. */
-export type ThreadCall = { readonly id: number; readonly method: keyof Store; readonly args: readonly unknown[] } | { readonly id: number; readonly method: 'writeEntries'; readonly args: readonly [readonly JournalEntry[]] };
+/** A call sent to the worker: a store method by name, or a batch of journal lines to write. */
+export type ThreadCall = { readonly id: number; readonly method: keyof Store; readonly args: readonly unknown[] } | { readonly id: number; readonly method: 'writeLines'; readonly args: readonly [string] };
 
 /** The worker's answer to one call. */
 export interface ThreadReply {
@@ -24,9 +24,9 @@ if (port === null) throw new Error('sqlite-store-worker runs only as a worker th
 const store = openSqliteStore((workerData as { file: string }).file);
 
 function run(call: ThreadCall): Promise<unknown> {
-  if (call.method === 'writeEntries') return writeEntries(store, call.args[0] as readonly JournalEntry[]);
-  const method = store[call.method] as (...args: unknown[]) => Promise<unknown>;
-  return method.apply(store, [...call.args]);
+  if (call.method === 'writeLines') return writeEntries(store, parseJournalLines(call.args[0]));
+  const method = store[call.method].bind(store) as (...args: unknown[]) => Promise<unknown>;
+  return method(...call.args);
 }
 
 port.on('message', (call: ThreadCall | 'close') => {
