@@ -24,8 +24,14 @@ import type {
 } from './store.js';
 import type { AlertsTable, AuditTable, LineageTable, PredictionsTable, ServeTables, StoreFlavour, TokensTable } from './tables.js';
 
-function labelSumsOf(row: { samples: unknown; score_sum: unknown; label_sum: unknown }): Pick<LabelSums, 'samples' | 'scoreSum' | 'labelSum'> {
+function labelSumsOf(row: Record<string, unknown>): Pick<LabelSums, 'samples' | 'scoreSum' | 'labelSum'> {
   return { samples: Number(row.samples), scoreSum: Number(row.score_sum), labelSum: Number(row.label_sum) };
+}
+
+function addLabelSums(into: { samples: number; scoreSum: number; labelSum: number }, sums: Pick<LabelSums, 'samples' | 'scoreSum' | 'labelSum'>): void {
+  into.samples += sums.samples;
+  into.scoreSum += sums.scoreSum;
+  into.labelSum += sums.labelSum;
 }
 
 /** Rows per INSERT statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
@@ -136,25 +142,42 @@ export class KyselyStore implements Store {
   }
 
   async labelSums(model: string, since: number, until: number, columns: readonly string[]): Promise<LabelSums[]> {
-    const labelled = this.#db
+    // One scan grouped by every slice column at once; the overall and per-column sums are rolled
+    // up from those groups here (one pass over the window instead of one per column).
+    const values = columns.map((column, i) => this.#inputAsJson(column).as(`v${i}`));
+    const positions = columns.map((_, i) => sql.raw(String(i + 1)));
+    let query = this.#db
       .selectFrom('predictions as p')
       .innerJoin('outcomes as o', 'o.prediction_id', 'p.id')
       .where('p.model', '=', model)
       .where('p.shadow_of', 'is', null)
       .where('p.score', 'is not', null)
       .where('p.at', '>=', since)
-      .where('p.at', '<', until);
-    const sums = [sql<number>`count(*)`.as('samples'), sql<number>`coalesce(sum(p.score), 0)`.as('score_sum'), sql<number>`coalesce(sum(o.label), 0)`.as('label_sum')] as const;
-    const overall = await labelled.select(sums).executeTakeFirstOrThrow();
-    const result: LabelSums[] = [{ column: null, value: null, ...labelSumsOf(overall) }];
-    for (const column of columns) {
-      const value = this.#inputAsJson(column);
-      const groups = await labelled.select([value.as('value'), ...sums]).where(value, 'is not', null).groupBy(sql`1`).execute(); // by position: PostgreSQL would not match the two bound copies of the column name
-      for (const group of groups) {
-        const parsed = JSON.parse(String(group.value)) as unknown;
-        if (parsed !== null) result.push({ column, value: parsed, ...labelSumsOf(group) });
-      }
+      .where('p.at', '<', until)
+      .select([...values, sql<number>`count(*)`.as('samples'), sql<number>`coalesce(sum(p.score), 0)`.as('score_sum'), sql<number>`coalesce(sum(o.label), 0)`.as('label_sum')]);
+    if (positions.length > 0) query = query.groupBy(positions); // by position: PostgreSQL would not match two bound copies of a column name
+    const groups = (await query.execute()) as Record<string, unknown>[];
+    const overall = { samples: 0, scoreSum: 0, labelSum: 0 };
+    const byColumn = columns.map(() => new Map<string, { samples: number; scoreSum: number; labelSum: number }>());
+    for (const group of groups) {
+      const sums = labelSumsOf(group);
+      addLabelSums(overall, sums);
+      byColumn.forEach((byValue, i) => {
+        const text = group[`v${i}`];
+        if (text === null || text === undefined) return;
+        const key = String(text);
+        const sum = byValue.get(key) ?? { samples: 0, scoreSum: 0, labelSum: 0 };
+        addLabelSums(sum, sums);
+        byValue.set(key, sum);
+      });
     }
+    const result: LabelSums[] = [{ column: null, value: null, ...overall }];
+    byColumn.forEach((byValue, i) => {
+      for (const [text, sum] of byValue) {
+        const value = JSON.parse(text) as unknown;
+        if (value !== null) result.push({ column: columns[i], value, ...sum });
+      }
+    });
     return result;
   }
 
