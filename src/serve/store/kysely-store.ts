@@ -163,9 +163,8 @@ export class KyselyStore implements Store {
       const sums = labelSumsOf(group);
       addLabelSums(overall, sums);
       byColumn.forEach((byValue, i) => {
-        const text = group[`v${i}`];
-        if (text === null || text === undefined) return;
-        const key = String(text);
+        const key = group[`v${i}`];
+        if (typeof key !== 'string') return; // SQL null: the input is absent
         const sum = byValue.get(key) ?? { samples: 0, scoreSum: 0, labelSum: 0 };
         addLabelSums(sum, sums);
         byValue.set(key, sum);
