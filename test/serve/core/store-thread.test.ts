@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { openStore } from '../../../src/serve/store/open-store.js';
+import { SqliteStoreThread, withReadsOnThread } from '../../../src/serve/store/sqlite-store-thread.js';
+import { prediction } from './store-contract.js';
+
+describe('SQLite store thread', () => {
+  it('answers the window reads from its own connection, with what the server connection would answer', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'paydown-store-thread-'));
+    const file = path.join(dir, 'db.sqlite');
+    const store = await openStore(`sqlite:${file}`);
+    const thread = new SqliteStoreThread(file);
+    try {
+      const batch = Array.from({ length: 300 }, (_, i) => prediction(`t${i}`, { inputs: { country: ['DE', 'FR', 'JP'][i % 3] }, score: (i % 10) / 10, at: 1_000 + i }));
+      await store.appendPredictions(batch);
+      await store.appendOutcomes(batch.map((p, i) => ({ predictionId: p.id, label: i % 4 === 0 ? 1 : 0, at: 9_000 })));
+      const viaThread = withReadsOnThread(store, thread);
+      assert.deepEqual(await viaThread.labelSums('ctr', 0, 5_000, ['country']), await store.labelSums('ctr', 0, 5_000, ['country']));
+      assert.deepEqual(await viaThread.listPredictions('ctr', 0, 5_000, 50), await store.listPredictions('ctr', 0, 5_000, 50));
+      assert.deepEqual(await viaThread.labelledPredictions('ctr', 1_100, 1_200), await store.labelledPredictions('ctr', 1_100, 1_200));
+      await viaThread.createToken({ id: 'tk', consumer: 'bidder', secretHash: 'ab'.repeat(32), createdAt: 1, revokedAt: null });
+      assert.equal((await store.findToken('tk'))?.consumer, 'bidder', 'other methods run on the store itself');
+    } finally {
+      await thread.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects a failing call with the database error and keeps answering the next ones', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'paydown-store-thread-'));
+    const file = path.join(dir, 'db.sqlite');
+    const store = await openStore(`sqlite:${file}`);
+    const thread = new SqliteStoreThread(file);
+    try {
+      const token = { id: 'dup', consumer: 'bidder', secretHash: 'ab'.repeat(32), createdAt: 1, revokedAt: null };
+      await thread.call('createToken', token);
+      await assert.rejects(thread.call('createToken', token), /UNIQUE/);
+      assert.equal((await store.findToken('dup'))?.consumer, 'bidder', 'the first call was committed');
+      assert.deepEqual(await thread.call('labelSums', 'ctr', 0, 1, []), [{ column: null, value: null, samples: 0, scoreSum: 0, labelSum: 0 }]);
+    } finally {
+      await thread.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
