@@ -16,6 +16,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
  * // node dist/bench/data.bench.js --rows 1000000  (quick mode)
  * // node dist/bench/data.bench.js --flights        (only the real-data variant on flights-3m)
  * // node dist/bench/data.bench.js --no-flights     (only the generated data)
+ * // node dist/bench/data.bench.js --no-pandas      (skip pandas + scipy, the slowest part)
  */
 
 const NUMERIC = 12;
@@ -299,7 +300,9 @@ async function main(argv: readonly string[]): Promise<number> {
     log('\n[c] pandas + scipy (KS, Wasserstein; chi-square, Jensen–Shannon)');
     let pandasMs: number | undefined;
     let pandasNote = '';
-    if (!pythonAvailable()) {
+    if (skipPandas) {
+      log('  skipped (--no-pandas)');
+    } else if (!pythonAvailable()) {
       log(`  skipped: ${python} -c 'import pandas, scipy' fails`);
     } else {
       const script = path.join(directory, 'drift_pandas.py');
@@ -332,7 +335,7 @@ async function main(argv: readonly string[]): Promise<number> {
     log(`  paydown profile / floor  = ${profileRatio.toFixed(2)}×   (target ≤ ${TARGET_FLOOR_RATIO}×)  ${verdict(profileRatio <= TARGET_FLOOR_RATIO)}`);
     let pandasPass = true;
     if (pandasMs === undefined) {
-      log('  pandas / paydown         = skipped (no Python with pandas and scipy)');
+      log(`  pandas / paydown         = skipped (${skipPandas ? '--no-pandas' : 'no Python with pandas and scipy'})`);
     } else {
       const pandasRatio = pandasMs / paydownMs;
       pandasPass = pandasRatio >= TARGET_PANDAS_RATIO;
@@ -390,9 +393,9 @@ async function flightsBench(): Promise<boolean> {
     const floorArgs = [fileURLToPath(import.meta.url), '--floor-flights', files.cur];
     const floor = await measure(process.execPath, floorArgs, { command: process.execPath, args: floorArgs }, timeFile);
     log(`  floor scan of February                   ${fmtMs(floor.wallMs).padStart(8)}   peak ${fmtMb(floor.maxRssMb)}`);
-    let pandasLine = '  pandas + scipy: skipped (no Python with pandas and scipy)';
+    let pandasLine = `  pandas + scipy: skipped (${skipPandas ? '--no-pandas' : 'no Python with pandas and scipy'})`;
     let pandasMs: number | undefined;
-    if (pythonAvailable()) {
+    if (!skipPandas && pythonAvailable()) {
       const script = path.join(directory, 'drift_pandas.py');
       await writeFile(script, PYTHON_SCRIPT.replace('if column.startswith("n"):', 'if column in ("delay", "distance"):'));
       const parquet = pandasHasParquet();
@@ -415,6 +418,7 @@ async function flightsBench(): Promise<boolean> {
 }
 
 const argv = process.argv.slice(2);
+const skipPandas = argv.includes('--no-pandas');
 if (argv[0] === '--floor' && argv[1] !== undefined) {
   await floorChild(argv[1], false);
 } else if (argv[0] === '--floor-flights' && argv[1] !== undefined) {

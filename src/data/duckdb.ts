@@ -1,5 +1,6 @@
 import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import { PaydownError } from '../errors.js';
+import { minorGc } from './minor-gc.js';
 
 /** A JSON value as DuckDB's JSON converter returns it (BIGINT and friends arrive as strings). */
 export type SqlJson = null | boolean | number | string | SqlJson[] | { [key: string]: SqlJson };
@@ -36,6 +37,9 @@ export interface SqlSession {
 /** Explains a DuckDB failure; `describe` turns the DuckDB message into a PaydownError. */
 export type ErrorMapper = (message: string, cause: unknown) => PaydownError | Promise<PaydownError>;
 
+/** How many streamed chunks are handed over between two young-generation collections. */
+const chunksPerCollection = 8;
+
 /**
  * Opens an in-memory DuckDB with two threads.
  *
@@ -69,13 +73,16 @@ export async function openSession(mapError: ErrorMapper, threads = 2): Promise<S
       stream: (sql, onChunk) =>
         guard(async () => {
           const result = await connection.stream(sql);
+          const collect = minorGc();
           // ask for the next chunk before handling this one, so DuckDB reads while JavaScript works
           let next = result.fetchChunk();
-          for (;;) {
+          for (let handed = 1; ; handed += 1) {
             const chunk = await next;
             if (chunk === null || chunk.rowCount === 0) break;
             next = result.fetchChunk();
             onChunk(chunk);
+            // free the native memory of the chunks handed over so far (see minor-gc.ts)
+            if (handed % chunksPerCollection === 0) collect();
           }
         }),
       withErrorMapper: (other) => sessionFor(other, connection, close),

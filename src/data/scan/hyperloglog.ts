@@ -65,13 +65,14 @@ export class HyperLogLog {
   }
 }
 
-/** 64 bits → 32 well-mixed bits (the murmur3 finaliser over both halves). */
+/**
+ * 64 bits → 32 well-mixed bits: the high word folded onto itself and multiplied into the low
+ * word, then two multiply–xorshift rounds (as in the murmur3 finaliser, one round fewer).
+ */
 function mix(low: number, high: number): number {
-  let h = Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  h = Math.imul(h ^ high, 0x27d4eb2f);
+  let h = Math.imul(low ^ Math.imul(high ^ (high >>> 15), 0x9e3779b1), 0x85ebca6b);
   h ^= h >>> 15;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 13;
   return h >>> 0;
 }

@@ -3,8 +3,11 @@ import { HyperLogLog } from './hyperloglog.js';
 /**
  * Everything the profile keeps about one numeric column, accumulated chunk by chunk in one pass:
  * non-null and null counts, NaN and ±∞ counts, min/max, mean and the sum of squared deviations
- * (chunk means merged with Chan et al.'s pairwise update, so the variance does not cancel), a
- * fixed-edge histogram with an underflow and an overflow bin, and a distinct-count sketch.
+ * (per chunk: the deviations from the chunk's first value and their squares, summed in the same
+ * pass as the sum and corrected to the chunk's mean, or recomputed about the mean in the rare
+ * chunk where that correction would cancel more than 10 of the 53 bits; the chunk means then
+ * merged with Chan et al.'s pairwise update, so the variance does not cancel), a fixed-edge
+ * histogram with an underflow and an overflow bin, and a distinct-count sketch.
  *
  * The histogram has K equal-width bins over [lo, hi] with edges e_k = lo + (hi − lo)·k/K; a
  * value x goes to the bin k with e_k ≤ x < e_{k+1} (the last bin also holds hi), checked against
@@ -73,16 +76,22 @@ export class NumericAccumulator {
 
   /** Every row of the chunk, when all are finite (checked by the sum being finite); false otherwise. */
   #addDense(items: Float64Array, rows: number): boolean {
+    const shift = items[0];
     let sum = 0;
+    let offsets = 0;
+    let shifted = 0;
     let min = this.min;
     let max = this.max;
     for (let i = 0; i < rows; i += 1) {
       const x = items[i];
       sum += x;
+      const d = x - shift;
+      offsets += d;
+      shifted += d * d;
       if (x < min) min = x;
       if (x > max) max = x;
     }
-    if (sum - sum !== 0) return false;
+    if (sum - sum !== 0 || shifted - shifted !== 0) return false;
     const { lo, hi, bins, edges, counts } = this;
     const scale = this.#scale;
     if (min >= lo && max <= hi) {
@@ -99,7 +108,10 @@ export class NumericAccumulator {
     }
     const sketch = this.sketch;
     if (sketch !== undefined) sketch.addAll(items, rows);
-    this.#merge(items, null, null, rows, rows, sum, min, max);
+    // Σ (x − mean)² = Σ (x − shift)² − (Σ (x − shift))² / n, unless that cancels more than 10 bits
+    let squares = shifted - (offsets * offsets) / rows;
+    if (!(squares >= shifted / 1024)) squares = squaresAround(sum / rows, items, null, null, rows);
+    this.#merge(rows, sum, squares, min, max);
     this.rows += rows;
     return true;
   }
@@ -131,7 +143,7 @@ export class NumericAccumulator {
     }
     this.rows += rows;
     this.nulls += rows - valid;
-    if (count > 0) this.#merge(items, validity, selection, rows, count, sum, min, max);
+    if (count > 0) this.#merge(count, sum, squaresAround(sum / count, items, validity, selection, rows), min, max);
   }
 
   /** The bin of x: −1 below lo, `bins` above hi, else k with e_k ≤ x < e_{k+1} (hi in the last bin). */
@@ -154,23 +166,9 @@ export class NumericAccumulator {
     return bin;
   }
 
-  /** Merges one chunk's finite values into the running mean and sum of squared deviations. */
-  #merge(items: Float64Array, validity: Uint32Array | null, selection: Int32Array | null, rows: number, count: number, sum: number, min: number, max: number): void {
+  /** Merges one chunk's finite values (their count, sum and Σ (x − chunk mean)²) into the running mean and sum of squared deviations. */
+  #merge(count: number, sum: number, squares: number, min: number, max: number): void {
     const chunkMean = sum / count;
-    let squares = 0;
-    if (selection === null) {
-      for (let i = 0; i < rows; i += 1) {
-        const d = items[i] - chunkMean;
-        squares += d * d;
-      }
-    } else {
-      for (let s = 0; s < rows; s += 1) {
-        const i = selection[s];
-        if (validity !== null && (validity[i >>> 5] & (1 << (i & 31))) === 0) continue;
-        const d = items[i] - chunkMean;
-        if (d - d === 0) squares += d * d;
-      }
-    }
     const total = this.finite + count;
     const delta = chunkMean - this.mean;
     this.mean += (delta * count) / total;
@@ -184,4 +182,16 @@ export class NumericAccumulator {
   get stddev(): number {
     return this.finite > 1 ? Math.sqrt(this.squares / (this.finite - 1)) : Number.NaN;
   }
+}
+
+/** Σ (x − mean)² over the selected (every row when `selection` is null), valid, finite rows of a chunk. */
+function squaresAround(mean: number, items: Float64Array, validity: Uint32Array | null, selection: Int32Array | null, rows: number): number {
+  let squares = 0;
+  for (let s = 0; s < rows; s += 1) {
+    const i = selection === null ? s : selection[s];
+    if (validity !== null && (validity[i >>> 5] & (1 << (i & 31))) === 0) continue;
+    const d = items[i] - mean;
+    if (d - d === 0) squares += d * d;
+  }
+  return squares;
 }
