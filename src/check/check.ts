@@ -63,9 +63,10 @@ export function check(system: LoadedSystem, options: CheckOptions = {}): CheckRe
   const evidence = options.evidence ?? emptyEvidence;
   const graph = buildGraph(system, evidence);
   const today = options.today ?? config.today ?? new Date().toISOString().slice(0, 10);
-  const locator = new FieldLocator(system.texts);
+  const locator = new FieldLocator(system.texts, system.positions);
   const suppressions = collectSuppressions(system, rules, locator);
   const raw = runRules(enabled, { system, graph, evidence, today, locator }).sort(compareFindings);
+  locator.remember();
   const accepted = new Set(options.baseline?.findings.map((entry) => entry.fingerprint) ?? []);
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];

@@ -17,7 +17,9 @@ export type PresetName = 'recommended' | 'strict';
 /**
  * Turns a preset and the project config's `rules` into the list of rules to run. Unknown rule
  * ids and invalid options are reported together (PAYDOWN_CONFIG_INVALID), each placed by
- * `locate` (given a path inside the config, e.g. `['rules', 'stale-experiment']`).
+ * `locate` (given a path inside the config, e.g. `['rules', 'stale-experiment']`). A rule's
+ * default options are valid (the rule catalogue test checks it), so only options given in the
+ * config are validated.
  *
  * @example
  * resolveRuleSettings(allRules, { preset: 'strict', rules: { 'deep-dependency-chain': ['error', { maxDepth: 4 }] } });
@@ -42,7 +44,7 @@ export function resolveRuleSettings(
     const severity = level ?? (inPreset ? rule.meta.severity : 'off');
     if (severity === 'off') continue;
     const merged = { ...(rule.meta.defaultOptions as object), ...(options ?? {}) };
-    const violations = createValidator(rule.meta.optionsSchema)(merged);
+    const violations = options === undefined ? [] : createValidator(rule.meta.optionsSchema)(merged);
     for (const violation of violations) {
       const field = violation.path.length > 0 ? ` at ${violation.path.join('.')}` : '';
       problems.push({ message: `rule '${rule.meta.id}' options: ${violation.message}${field}`, location: locate(['rules', rule.meta.id, 1, ...violation.path]) });

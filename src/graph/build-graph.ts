@@ -1,8 +1,8 @@
 import type { Evidence } from '../evidence/load-evidence.js';
 import { lineageKey, type LineageName } from '../evidence/openlineage.js';
-import { listReferences } from '../manifest/references.js';
+import { listReferences, type DeclaredReference } from '../manifest/references.js';
 import type { System, SystemObject } from '../manifest/system.js';
-import { DependencyGraph } from './graph.js';
+import { DependencyGraph, type GraphEdgeKind } from './graph.js';
 
 const ANNOTATIONS = new Set(['replacement', 'substitute', 'corrects', 'affects', 'extends', 'configures']);
 
@@ -16,7 +16,7 @@ const ANNOTATIONS = new Set(['replacement', 'substitute', 'corrects', 'affects',
  */
 export function buildGraph(system: System, evidence: Evidence): DependencyGraph {
   const graph = new DependencyGraph();
-  const declared: Array<{ object: SystemObject; index: number }> = [];
+  const indices: number[] = [];
   for (const object of system.objects.values()) {
     const owner = object.doc.owner;
     const node = graph.addNode(
@@ -24,25 +24,56 @@ export function buildGraph(system: System, evidence: Evidence): DependencyGraph 
         ? { id: object.id, kind: object.kind, object, location: object.location }
         : { id: object.id, kind: object.kind, object, location: object.location, owner },
     );
-    declared.push({ object, index: node.index });
+    indices.push(node.index);
   }
-  for (const { object, index } of declared) addDeclaredEdges(graph, object, index);
+  const unresolved = new Map<SystemObject, DeclaredReference[]>();
+  const batch: DeclaredEdges = { from: [], to: [], kind: [], version: [] };
+  let position = 0;
+  for (const object of system.objects.values()) collectDeclaredEdges(graph, object, indices[position++], batch, unresolved);
+  graph.addEdges(batch);
+  unresolvedByGraph.set(graph, { system, unresolved });
   addObservedEdges(graph, system, evidence);
   return graph;
 }
 
-function addDeclaredEdges(graph: DependencyGraph, object: SystemObject, self: number): void {
+/** The references naming nothing declared, by declaring object, of each graph buildGraph made (and the system it made it from). */
+const unresolvedByGraph = new WeakMap<DependencyGraph, { system: System; unresolved: ReadonlyMap<SystemObject, readonly DeclaredReference[]> }>();
+
+/**
+ * The references of each declared object that name nothing declared, as found while building
+ * the graph (which leaves them out), so rules need not look every reference up again.
+ * Undefined when the graph was not built by buildGraph from this system.
+ *
+ * @example
+ * const dangling = unresolvedReferences(graph, system)?.get(feature) ?? [];
+ */
+export function unresolvedReferences(graph: DependencyGraph, system: System): ReadonlyMap<SystemObject, readonly DeclaredReference[]> | undefined {
+  const recorded = unresolvedByGraph.get(graph);
+  return recorded?.system === system ? recorded.unresolved : undefined;
+}
+
+/** The declared edges, column by column, before they are added to the graph at once. */
+interface DeclaredEdges {
+  readonly from: number[];
+  readonly to: number[];
+  readonly kind: GraphEdgeKind[];
+  readonly version: (string | undefined)[];
+}
+
+function collectDeclaredEdges(graph: DependencyGraph, object: SystemObject, self: number, batch: DeclaredEdges, unresolved: Map<SystemObject, DeclaredReference[]>): void {
   for (const reference of listReferences(object)) {
     const target = graph.node(reference.target);
-    if (!target) continue;
+    if (!target) {
+      const list = unresolved.get(object);
+      if (list === undefined) unresolved.set(object, [reference]);
+      else list.push(reference);
+      continue;
+    }
     const downstream = reference.outgoing || ANNOTATIONS.has(reference.edge);
-    graph.addEdge({
-      from: downstream ? self : target.index,
-      to: downstream ? target.index : self,
-      kind: reference.edge,
-      observed: false,
-      ...(reference.version === undefined ? {} : { version: reference.version }),
-    });
+    batch.from.push(downstream ? self : target.index);
+    batch.to.push(downstream ? target.index : self);
+    batch.kind.push(reference.edge);
+    batch.version.push(reference.version);
   }
 }
 

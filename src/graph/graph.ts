@@ -29,6 +29,14 @@ export interface GraphEdge {
   readonly observed: boolean;
 }
 
+/** Edges to add at once (see `DependencyGraph.addEdges`): edge i is `from[i]` to `to[i]`, of `kind[i]`, pinning `version[i]`. */
+export interface EdgeBatch {
+  readonly from: readonly number[];
+  readonly to: readonly number[];
+  readonly kind: readonly GraphEdgeKind[];
+  readonly version: readonly (string | undefined)[];
+}
+
 /**
  * The typed dependency graph of a system. Edges point downstream: from what is read to what
  * reads it. Nodes and edges are addressed by index for speed; `node(id)` looks one up by id.
@@ -69,6 +77,51 @@ export class DependencyGraph {
     this.#out[edge.from].push(added);
     this.#in[edge.to].push(added);
     return added;
+  }
+
+  /**
+   * Adds many edges at once, given column by column (`from[i]`, `to[i]`, `kind[i]`,
+   * `version[i]` describe edge i; `observed` is false). The same as calling addEdge for each in
+   * order, but each node's lists of edges are made at their final size, without the spare room
+   * that growing them one edge at a time leaves (which, over a large graph, is most of its memory).
+   *
+   * @example
+   * graph.addEdges({ from: [0, 0], to: [1, 2], kind: ['input', 'input'], version: [undefined, '3'] });
+   */
+  addEdges(batch: EdgeBatch): void {
+    const { from, to, kind, version } = batch;
+    const count = from.length;
+    const outgoing = this.#reserve(this.#out, from);
+    const incoming = this.#reserve(this.#in, to);
+    for (let position = 0; position < count; position++) {
+      const tail = from[position];
+      const head = to[position];
+      const pinned = version[position];
+      const index = this.edges.length;
+      const added: GraphEdge =
+        pinned === undefined
+          ? { from: tail, to: head, kind: kind[position], observed: false, index }
+          : { from: tail, to: head, kind: kind[position], observed: false, version: pinned, index };
+      this.edges.push(added);
+      this.#out[tail][outgoing[tail]++] = added;
+      this.#in[head][incoming[head]++] = added;
+    }
+  }
+
+  /** Replaces the lists of the given nodes with lists sized for their new edges; returns where each list's new edges start. */
+  #reserve(lists: GraphEdge[][], ends: readonly number[]): Int32Array {
+    const extra = new Int32Array(this.nodes.length);
+    for (const end of ends) extra[end]++;
+    const next = new Int32Array(this.nodes.length);
+    for (let index = 0; index < extra.length; index++) {
+      if (extra[index] === 0) continue;
+      const old = lists[index];
+      const list = new Array<GraphEdge>(old.length + extra[index]);
+      for (let position = 0; position < old.length; position++) list[position] = old[position];
+      lists[index] = list;
+      next[index] = old.length;
+    }
+    return next;
   }
 
   node(id: string): GraphNode | undefined {

@@ -88,48 +88,60 @@ function stronglyConnected(graph: DependencyGraph, accept: (edge: GraphEdge) => 
   const order = new Int32Array(count).fill(-1);
   const low = new Int32Array(count);
   const onStack = new Uint8Array(count);
-  const stack: number[] = [];
+  const stack = new Int32Array(count);
+  let stackSize = 0;
+  const workNode = new Int32Array(count);
+  const workPosition = new Int32Array(count);
   const components: number[][] = [];
   let counter = 0;
   for (let root = 0; root < count; root++) {
     if (order[root] !== -1) continue;
-    const work: Array<[number, number]> = [[root, 0]];
+    let depth = 0;
+    workNode[0] = root;
+    workPosition[0] = 0;
     order[root] = low[root] = counter++;
-    stack.push(root);
+    stack[stackSize++] = root;
     onStack[root] = 1;
-    while (work.length > 0) {
-      const frame = work[work.length - 1];
-      const [node, position] = frame;
+    while (depth >= 0) {
+      const node = workNode[depth];
+      const position = workPosition[depth];
       const edges = graph.outgoing(node);
       if (position < edges.length) {
-        frame[1] = position + 1;
+        workPosition[depth] = position + 1;
         const edge = edges[position];
         if (!accept(edge)) continue;
         const next = edge.to;
         if (order[next] === -1) {
           order[next] = low[next] = counter++;
-          stack.push(next);
+          stack[stackSize++] = next;
           onStack[next] = 1;
-          work.push([next, 0]);
+          depth++;
+          workNode[depth] = next;
+          workPosition[depth] = 0;
         } else if (onStack[next]) {
           low[node] = Math.min(low[node], order[next]);
         }
         continue;
       }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent) low[parent[0]] = Math.min(low[parent[0]], low[node]);
+      depth--;
+      if (depth >= 0) low[workNode[depth]] = Math.min(low[workNode[depth]], low[node]);
       if (low[node] !== order[node]) continue;
       const component: number[] = [];
       let member: number;
       do {
-        member = stack.pop()!;
+        member = stack[--stackSize];
         onStack[member] = 0;
         component.push(member);
       } while (member !== node);
-      const selfLoop = graph.outgoing(node).some((edge) => edge.to === node && accept(edge));
-      if (component.length > 1 || selfLoop) components.push(component);
+      if (component.length > 1 || hasSelfLoop(graph, node, accept)) components.push(component);
     }
   }
   return components;
+}
+
+function hasSelfLoop(graph: DependencyGraph, node: number, accept: (edge: GraphEdge) => boolean): boolean {
+  for (const edge of graph.outgoing(node)) {
+    if (edge.to === node && accept(edge)) return true;
+  }
+  return false;
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { PaydownError, formatLocation, type Problem } from '../errors.js';
 import { PROJECT_CONFIG_FILE, ProjectConfigSchema, type ProjectConfig } from '../check/project-config.js';
 import { locatePath } from './locate-path.js';
-import { ParseCache } from './parse-cache.js';
+import { ParseCache, configKnownValid, recordValidConfig } from './parse-cache.js';
+import type { PositionMemo } from './position-memo.js';
 import { parseManifestFile, toProblem, type ParsedManifestFile } from './parse-manifest-file.js';
 import { readYamlDocuments } from './read-yaml.js';
 import { listReferences } from './references.js';
@@ -18,6 +19,8 @@ export interface LoadedSystem extends System {
   readonly texts: ReadonlyMap<string, string>;
   /** The project config file and its text, when there is one (to point config errors at a line). */
   readonly configFile?: { readonly file: string; readonly text: string };
+  /** Where fields were found in earlier runs, when loaded with the cache (see PositionMemo). */
+  readonly positions?: PositionMemo;
 }
 
 const validateConfig = createValidator(ProjectConfigSchema);
@@ -26,7 +29,9 @@ const validateConfig = createValidator(ProjectConfigSchema);
 export interface LoadOptions {
   /**
    * Keep what each manifest file declares in `.paydown/cache/` under the system directory and
-   * reuse it while the file's text is unchanged (default false; `paydown check` turns it on).
+   * reuse it while the file's text is unchanged, together with whether the whole set of texts
+   * and the project config were found valid, and where findings' fields were found (default
+   * false; `paydown check` turns it on).
    */
   readonly cache?: boolean;
 }
@@ -43,7 +48,7 @@ export interface LoadOptions {
  */
 export async function loadSystem(root: string, options: LoadOptions = {}): Promise<LoadedSystem> {
   await assertDirectory(root);
-  const { config, configFile } = await loadProjectConfig(root);
+  const { config, configFile } = await loadProjectConfig(root, options.cache === true);
   const files = await listManifestFiles(root, config.exclude ?? []);
   if (files.length === 0) {
     throw new PaydownError('PAYDOWN_SYSTEM_EMPTY', `no manifest files (*.yaml, *.yml) found in ${root}`, [
@@ -60,8 +65,11 @@ export async function loadSystem(root: string, options: LoadOptions = {}): Promi
   const cache = options.cache === true ? await ParseCache.open(root, entries.map((entry) => entry.file)) : undefined;
   const parsed = entries.map(({ file, text }) => cache?.get(file, text) ?? parseManifestFile(file, text));
   if (cache !== undefined) await Promise.all(entries.map(({ file, text }, index) => cache.save(file, text, parsed[index])));
-  const system = assembleSystem(root, entries, parsed, config, problems);
-  return configFile === undefined ? system : { ...system, configFile };
+  const known = cache !== undefined && problems.length === 0 && cache.wasClean(entries);
+  const system = assembleSystem(root, entries, parsed, config, problems, known);
+  if (cache !== undefined && !known) await cache.recordClean(entries);
+  const positions = cache?.positions(entries);
+  return { ...system, ...(configFile === undefined ? {} : { configFile }), ...(positions === undefined ? {} : { positions }) };
 }
 
 /** The text of one manifest file and the name to report it under. */
@@ -88,6 +96,7 @@ function assembleSystem(
   parsed: readonly ParsedManifestFile[],
   config: ProjectConfig,
   earlier: readonly Problem[],
+  knownClean = false,
 ): LoadedSystem {
   const problems: Problem[] = [...earlier];
   const objects: SystemObject[] = [];
@@ -103,9 +112,9 @@ function assembleSystem(
   }
   const byId = new Map<string, SystemObject>();
   const unique = rejectDuplicates(objects, byId, problems);
-  rejectWrongKinds(unique, byId, texts, problems);
+  if (!knownClean) rejectWrongKinds(unique, byId, texts, problems);
   const system = systemFromObjects(root, [...texts.keys()], unique, byId);
-  if (problems.length === 0) rejectUnresolvableConfigs(system, texts, problems);
+  if (problems.length === 0 && !knownClean) rejectUnresolvableConfigs(system, texts, problems);
   if (problems.length > 0) {
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
     throw new PaydownError('PAYDOWN_MANIFEST_INVALID', `the system in ${root} has ${count}`, problems);
@@ -127,7 +136,7 @@ async function assertDirectory(root: string): Promise<void> {
   ]);
 }
 
-async function loadProjectConfig(root: string): Promise<{ config: ProjectConfig; configFile?: { file: string; text: string } }> {
+async function loadProjectConfig(root: string, cache: boolean): Promise<{ config: ProjectConfig; configFile?: { file: string; text: string } }> {
   const file = path.join(root, PROJECT_CONFIG_FILE);
   let text: string;
   try {
@@ -138,7 +147,8 @@ async function loadProjectConfig(root: string): Promise<{ config: ProjectConfig;
   }
   const [document] = readYamlDocuments(text, file);
   const value = document?.value ?? {};
-  const violations = validateConfig(value);
+  const known = cache && (await configKnownValid(root, text));
+  const violations = known ? [] : validateConfig(value);
   if (violations.length > 0) {
     throw new PaydownError(
       'PAYDOWN_CONFIG_INVALID',
@@ -146,6 +156,7 @@ async function loadProjectConfig(root: string): Promise<{ config: ProjectConfig;
       violations.map((violation) => toProblem(violation, file, text, 0)),
     );
   }
+  if (cache && !known) await recordValidConfig(root, text);
   return { config: value, configFile: { file, text } };
 }
 

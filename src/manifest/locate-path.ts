@@ -1,4 +1,6 @@
-import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { LineCounter, Node } from 'yaml';
 import { positionTree } from './position-tree.js';
 import type { Position } from './read-yaml.js';
 
@@ -21,6 +23,7 @@ export function locatePath(text: string, documentIndex: number, path: readonly P
  * fields of one file are to be located.
  */
 export function parseForLocating(text: string): (documentIndex: number, path: readonly PathSegment[]) => Position | undefined {
+  const { LineCounter, parseAllDocuments } = yamlPackage();
   const lineCounter = new LineCounter();
   const parsed = parseAllDocuments(text, { lineCounter });
   const documents = Array.isArray(parsed) ? parsed : [];
@@ -61,6 +64,7 @@ function parseDocument(slice: string, start: number, starts: readonly number[], 
       return offset === undefined ? undefined : positionAt(starts, start + offset);
     };
   }
+  const { LineCounter, parseAllDocuments } = yamlPackage();
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(slice, { lineCounter });
   const contents = Array.isArray(documents) ? documents[0]?.contents : undefined;
@@ -98,6 +102,7 @@ function nextDocumentMarker(text: string, start: number): number {
 
 function findIn(contents: unknown, path: readonly PathSegment[], lineCounter: LineCounter): Position | undefined {
   if (contents === undefined || contents === null) return undefined;
+  const { isMap, isScalar, isSeq } = yamlPackage();
   let node: unknown = contents;
   let offset: number | undefined = rangeStart(node);
   for (const segment of path) {
@@ -118,6 +123,18 @@ function findIn(contents: unknown, path: readonly PathSegment[], lineCounter: Li
   if (offset === undefined) return undefined;
   const { line, col } = lineCounter.linePos(offset);
   return { line, column: col };
+}
+
+const requireFromHere = createRequire(import.meta.url);
+let yamlModule: typeof Yaml | undefined;
+
+/**
+ * The position-exact `yaml` package, loaded on first use: most runs locate every field with
+ * js-yaml (positionTree) and never need it, and loading it is a noticeable part of start-up.
+ */
+function yamlPackage(): typeof Yaml {
+  yamlModule ??= requireFromHere('yaml') as typeof Yaml;
+  return yamlModule;
 }
 
 function rangeStart(node: unknown): number | undefined {

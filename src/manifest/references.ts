@@ -37,22 +37,16 @@ export interface DeclaredReference {
 const DATA_INPUTS: readonly ManifestKind[] = ['source', 'feature', 'output'];
 
 /**
- * Lists every reference an object makes, with the kinds each field accepts. The list is
- * computed once per object and shared, so it is read-only.
+ * Lists every reference an object makes, with the kinds each field accepts. The list is made
+ * anew on each call (keeping half a million of them alive costs more in garbage collection than
+ * listing them again); the paths and kind lists in it are shared, so treat it as read-only.
  *
  * @example
  * listReferences(feature); // [{ target: 'click_log', edge: 'input', allowed: ['source', 'feature', 'output'], ... }]
  */
 export function listReferences(object: SystemObject): readonly DeclaredReference[] {
-  let references = listed.get(object);
-  if (references === undefined) {
-    references = collectReferences(object);
-    listed.set(object, references);
-  }
-  return references;
+  return collectReferences(object);
 }
-
-const listed = new WeakMap<SystemObject, readonly DeclaredReference[]>();
 
 /**
  * Paths of list entries (`['inputs', 3]`), shared by every reference at the same place: a large

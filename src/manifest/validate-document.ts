@@ -1,4 +1,5 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { TSchema } from '@sinclair/typebox';
 import { suggestionSuffix } from './did-you-mean.js';
 import type { PathSegment } from './locate-path.js';
@@ -32,12 +33,22 @@ let shared: Ajv | undefined;
 const AJV_OPTIONS = { allErrors: true, strict: false, code: { optimize: false } } as const;
 
 function compile(schema: TSchema): ValidateFunction {
-  shared ??= new Ajv(AJV_OPTIONS);
+  const AjvClass = ajvClass();
+  shared ??= new AjvClass(AJV_OPTIONS);
   try {
     return shared.compile(schema);
   } catch {
-    return new Ajv(AJV_OPTIONS).compile(schema);
+    return new AjvClass(AJV_OPTIONS).compile(schema);
   }
+}
+
+const requireFromHere = createRequire(import.meta.url);
+let loadedAjv: typeof Ajv | undefined;
+
+/** Ajv, loaded on first compile: a repeated check served from the parse cache may validate nothing. */
+function ajvClass(): typeof Ajv {
+  loadedAjv ??= (requireFromHere('ajv') as { Ajv: typeof Ajv }).Ajv;
+  return loadedAjv;
 }
 
 function explain(validate: ValidateFunction, schema: TSchema): SchemaViolation[] {

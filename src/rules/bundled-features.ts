@@ -1,4 +1,4 @@
-import { parseRef } from '../manifest/system.js';
+import { parseRef, type Feature } from '../manifest/system.js';
 import { NoOptions, type Rule } from './rule.js';
 import { evidenceByModel, latestFor } from './support/importance-evidence.js';
 
@@ -28,6 +28,11 @@ export const rule: Rule<MessageIds, Options> = {
   },
   create(context) {
     const evidence = evidenceByModel(context.evidence.importance);
+    const bundled = new Map<string, Feature>();
+    for (const feature of context.system.features) {
+      if (feature.doc.bundle !== undefined) bundled.set(feature.id, feature);
+    }
+    if (bundled.size === 0) return {};
     return {
       model(model) {
         const bundles = new Map<string, { first: number; used: number; unmeasured: string[] }>();
@@ -38,8 +43,8 @@ export const rule: Rule<MessageIds, Options> = {
         }
         (model.doc.inputs ?? []).forEach((raw, position) => {
           const id = parseRef(raw).id;
-          const feature = context.system.objects.get(id);
-          if (feature?.kind !== 'feature' || feature.doc.bundle === undefined) return;
+          const feature = bundled.get(id);
+          if (feature?.doc.bundle === undefined) return;
           let bundle = bundles.get(feature.doc.bundle);
           if (bundle === undefined) {
             bundle = { first: -1, used: 0, unmeasured: [] };

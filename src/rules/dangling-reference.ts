@@ -1,4 +1,6 @@
-import { listReferences } from '../manifest/references.js';
+import { unresolvedReferences } from '../graph/build-graph.js';
+import { listReferences, type DeclaredReference } from '../manifest/references.js';
+import type { ManifestKind } from '../manifest/schema.js';
 import type { SystemObject } from '../manifest/system.js';
 import { suggestionSuffix } from '../manifest/did-you-mean.js';
 import { NoOptions, type Rule } from './rule.js';
@@ -23,10 +25,11 @@ export const rule: Rule<MessageIds, Options> = {
     defaultOptions: {},
   },
   create(context) {
-    const ids = [...context.system.objects.keys()];
-    const visit = (object: SystemObject): void => {
-      for (const reference of listReferences(object)) {
-        if (context.system.objects.has(reference.target)) continue;
+    const { system } = context;
+    let ids: string[] | undefined;
+    const report = (object: SystemObject, dangling: readonly DeclaredReference[]): void => {
+      for (const reference of dangling) {
+        ids ??= [...system.objects.keys()];
         context.report({
           node: object.id,
           messageId: 'dangling',
@@ -42,6 +45,20 @@ export const rule: Rule<MessageIds, Options> = {
         });
       }
     };
+    const recorded = unresolvedReferences(context.graph, system);
+    if (recorded !== undefined) {
+      return {
+        end() {
+          for (const kind of CHECKED_KINDS) {
+            for (const [object, dangling] of recorded) if (object.kind === kind) report(object, dangling);
+          }
+        },
+      };
+    }
+    const visit = (object: SystemObject): void => report(object, listReferences(object).filter((reference) => !system.objects.has(reference.target)));
     return { source: visit, feature: visit, model: visit, output: visit, consumer: visit, pipeline: visit, experiment: visit };
   },
 };
+
+/** The kinds whose references this rule checks, in the order rules visit them (configs have rules of their own). */
+const CHECKED_KINDS: readonly ManifestKind[] = ['source', 'feature', 'model', 'output', 'consumer', 'pipeline', 'experiment'];

@@ -31,15 +31,20 @@ export const rule: Rule<MessageIds, Options> = {
   },
   create(context) {
     const evidence = evidenceByModel(context.evidence.importance);
+    const replaced = new Set<string>();
+    for (const feature of context.system.features) {
+      if (feature.doc.lifecycle?.stage === 'deprecated' && feature.doc.lifecycle.replacement !== undefined) replaced.add(feature.id);
+    }
     return {
       model(model) {
         const inputs = (model.doc.inputs ?? []).map((raw) => parseRef(raw).id);
+        const found = latestFor(model, evidence.get(model.id));
+        if (found === undefined && !inputs.some((id) => replaced.has(id))) return;
         const positions = new Map<string, number>();
         inputs.forEach((id, index) => {
           if (!positions.has(id)) positions.set(id, index);
         });
         const reports: { position: number; descriptor: ReportDescriptor<MessageIds> }[] = [];
-        const found = latestFor(model, evidence.get(model.id));
         if (found !== undefined) {
           const epsilon = model.doc.epsilon ?? context.options.defaultEpsilon;
           const individual = new Set<string>();

@@ -93,6 +93,34 @@ describe('the parse cache (loadSystem with { cache: true })', () => {
     await rm(path.join(root, 'models.yaml'));
   });
 
+  it('checks reference kinds across files again once a text changes, after a load that found none wrong', async () => {
+    await loadSystem(root, { cache: true });
+    await loadSystem(root, { cache: true });
+    await write('models.yaml', 'kind: model\nid: ctr\nowner: ads\ndescription: CTR.\ninputs: [ctr_7d]\n');
+    await write('features.yaml', FEATURES.replace('inputs: [clicks, views@3]', 'inputs: [clicks, ctr]'));
+    for (let run = 0; run < 2; run++) {
+      await assert.rejects(loadSystem(root, { cache: true }), (error: unknown) => {
+        assert.ok(error instanceof PaydownError);
+        assert.match(error.problems.map((problem) => problem.message).join('\n'), /refers to model 'ctr', expected a source or feature or output/);
+        return true;
+      });
+    }
+    await write('features.yaml', FEATURES);
+    const fixed = await loadSystem(root, { cache: true });
+    assert.deepEqual(fixed.models.map((model) => model.id), ['ctr']);
+    await rm(path.join(root, 'models.yaml'));
+  });
+
+  it('validates the project config until it has been found valid, and again whenever its text changes', async () => {
+    await write('paydown.config.yaml', 'preset: strict\n');
+    for (let run = 0; run < 2; run++) assert.equal((await loadSystem(root, { cache: true })).config.preset, 'strict');
+    await write('paydown.config.yaml', 'preset: strikt\n');
+    for (let run = 0; run < 2; run++) {
+      await assert.rejects(loadSystem(root, { cache: true }), (error: unknown) => error instanceof PaydownError && error.code === 'PAYDOWN_CONFIG_INVALID');
+    }
+    await rm(path.join(root, 'paydown.config.yaml'));
+  });
+
   it('does not cache values that JSON cannot carry (infinities), so they load the same every time', async () => {
     await write('costly.yaml', 'kind: feature\nid: costly\nowner: ads\ndescription: Costly.\ninputs: [clicks]\ncost: { memoryMb: .inf }\n');
     for (let run = 0; run < 2; run++) {
