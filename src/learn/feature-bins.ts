@@ -13,6 +13,8 @@ export interface BinnedColumn {
   readonly upperEdges: Float64Array;
   /** Categorical columns: the bin of each category code (MISSING_BIN when a rare category was folded into missing). */
   readonly binOfCode?: Uint8Array;
+  /** Numeric columns: true when some value is +Infinity (raw thresholds send it right of the last bin, the bins put it in the last bin). */
+  readonly hasPositiveInfinity?: boolean;
 }
 
 const cache = new WeakMap<FeatureColumn, Map<number, BinnedColumn>>();
@@ -31,17 +33,26 @@ const cache = new WeakMap<FeatureColumn, Map<number, BinnedColumn>>();
  * binned.bins[0]; // the bin of row 0
  */
 export function binsOf(column: FeatureColumn, maxBins: number): BinnedColumn {
+  const known = cachedBinsOf(column, maxBins);
+  if (known !== undefined) return known;
   let byMaxBins = cache.get(column);
   if (byMaxBins === undefined) {
     byMaxBins = new Map();
     cache.set(column, byMaxBins);
   }
-  let binned = byMaxBins.get(maxBins);
-  if (binned === undefined) {
-    binned = column.kind === 'numeric' ? binNumeric(column.values, maxBins) : binCategorical(column.codes, column.categories.length, maxBins);
-    byMaxBins.set(maxBins, binned);
-  }
+  const binned = column.kind === 'numeric' ? binNumeric(column.values, maxBins) : binCategorical(column.codes, column.categories.length, maxBins);
+  byMaxBins.set(maxBins, binned);
   return binned;
+}
+
+/**
+ * The bins `binsOf` already computed for this column object, or undefined (nothing is computed).
+ *
+ * @example
+ * if (cachedBinsOf(data.columns[0], 255) === model.binned[0]) { … } // the model was fitted on this very column
+ */
+export function cachedBinsOf(column: FeatureColumn, maxBins: number): BinnedColumn | undefined {
+  return cache.get(column)?.get(maxBins);
 }
 
 /** Edges are computed from at most this many values (an evenly spaced subsample beyond it). */
@@ -76,11 +87,13 @@ function binNumeric(values: Float64Array, maxBins: number): BinnedColumn {
   const bins = new Uint8Array(values.length);
   let topStep = 1;
   while (topStep * 2 <= upperEdges.length) topStep *= 2;
+  let hasPositiveInfinity = false;
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     bins[i] = value === value ? binOfValue(upperEdges, value, topStep) : MISSING_BIN;
+    if (value === Number.POSITIVE_INFINITY) hasPositiveInfinity = true;
   }
-  return { bins, count: upperEdges.length + 1, upperEdges };
+  return { bins, count: upperEdges.length + 1, upperEdges, hasPositiveInfinity };
 }
 
 /** The number of edges below `value`, i.e. its bin: a binary search with a fixed number of steps. */

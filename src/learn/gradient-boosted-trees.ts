@@ -1,9 +1,10 @@
 import { PaydownError } from '../errors.js';
 import { fittedFeatureOf, lookUpColumns, type FittedFeature } from './column-lookup.js';
-import { binsOf, MISSING_BIN, type BinnedColumn } from './feature-bins.js';
+import { binsOf, cachedBinsOf, MISSING_BIN, type BinnedColumn } from './feature-bins.js';
 import { targetInfo } from './target-info.js';
+import { addTreeScores, addTreeScoresByBin, flattenTrees, type FlatTrees } from './flat-trees.js';
 import { growTree, type GrownNode, type GrowState, type TreeSettings } from './grow-tree.js';
-import type { FitRequest, FittedModel, Learner, Task } from './learner.js';
+import type { FitRequest, FittedModel, Learner, Task, TrainingData } from './learner.js';
 import type { GbdtModelFile, TreeNode } from './model-file.js';
 import { MODEL_FILE_FORMAT } from './model-format.js';
 
@@ -30,6 +31,7 @@ interface Ensemble {
   readonly features: readonly FittedFeature[];
   readonly binned: readonly BinnedColumn[];
   readonly baseScore: number;
+  readonly maxBins: number;
   readonly trees: readonly GrownNode[][];
   readonly task: Task;
   readonly trainedOn: { readonly target?: string; readonly positiveLabel?: string };
@@ -87,7 +89,7 @@ export function gradientBoostedTrees(options: GradientBoostedTreesOptions = {}):
         else for (let s = 0; s < m; s++) state.gradient[s] = state.raw[s] - target[s];
         trees.push(growTree(state, settings));
       }
-      return ensembleModel({ features: columns.map(fittedFeatureOf), binned, baseScore, trees, task, trainedOn: targetInfo(data) }, { maxIter, maxBins, ...settings, rows: m });
+      return ensembleModel({ features: columns.map(fittedFeatureOf), binned, baseScore, maxBins, trees, task, trainedOn: targetInfo(data) }, { maxIter, maxBins, ...settings, rows: m });
     },
   };
 }
@@ -134,34 +136,19 @@ function checkRequest(request: FitRequest, task: Task): void {
 }
 
 function ensembleModel(ensemble: Ensemble, summary: Record<string, number>): FittedModel {
+  let flat: FlatTrees | undefined;
   return {
     predict(data, rows) {
       const scored = lookUpColumns(data, ensemble.features);
+      flat ??= flattenTrees(
+        ensemble.trees,
+        (node) => rawThreshold(node, ensemble.binned[node.feature]),
+        (node) => leftCodesOf(node, ensemble.binned[node.feature]),
+      );
       const out = new Float64Array(rows.length).fill(ensemble.baseScore);
-      const leftCodes = ensemble.trees.map((nodes) => nodes.map((node) => (node.leftBins === undefined ? undefined : leftCodesOf(node, ensemble.binned[node.feature]))));
-      const thresholds = ensemble.trees.map((nodes) => nodes.map((node) => (node.leftBins === undefined && node.feature >= 0 ? rawThreshold(node, ensemble.binned[node.feature]) : 0)));
-      for (let t = 0; t < ensemble.trees.length; t++) {
-        const nodes = ensemble.trees[t];
-        for (let i = 0; i < rows.length; i++) {
-          const row = rows[i];
-          let at = 0;
-          for (let node = nodes[at]; node.feature >= 0; node = nodes[at]) {
-            const column = scored[node.feature];
-            let goesLeft: boolean;
-            if (column.kind === 'numeric') {
-              const x = column.values[row];
-              goesLeft = x === x ? x <= thresholds[t][at] : node.missingLeft;
-            } else {
-              const raw = column.codes[row];
-              const code = raw < 0 || column.remap === undefined ? raw : column.remap[raw];
-              const left = leftCodes[t][at] as Int8Array;
-              goesLeft = code < 0 || left[code] < 0 ? node.missingLeft : left[code] === 1;
-            }
-            at = goesLeft ? node.left : node.right;
-          }
-          out[i] += nodes[at].value;
-        }
-      }
+      const bins = binsFittedOn(data, ensemble);
+      if (bins !== undefined) addTreeScoresByBin(flat, bins, rows, out);
+      else addTreeScores(flat, scored, rows, out);
       if (ensemble.task === 'binary') for (let i = 0; i < out.length; i++) out[i] = 1 / (1 + Math.exp(-out[i]));
       return out;
     },
@@ -180,6 +167,23 @@ function ensembleModel(ensemble: Ensemble, summary: Record<string, number>): Fit
       };
     },
   };
+}
+
+/**
+ * The binned columns of the features when `data` holds the very columns the model was fitted on
+ * (a LOFO fold scored after its fit), so scoring can compare bins; undefined otherwise, or when a
+ * column holds +Infinity (raw thresholds and bins place it differently).
+ */
+function binsFittedOn(data: TrainingData, ensemble: Ensemble): Uint8Array[] | undefined {
+  const byName = new Map(data.columns.map((column) => [column.name, column]));
+  const bins: Uint8Array[] = [];
+  for (const [f, feature] of ensemble.features.entries()) {
+    const column = byName.get(feature.name);
+    const binned = ensemble.binned[f];
+    if (column === undefined || cachedBinsOf(column, ensemble.maxBins) !== binned || binned.hasPositiveInfinity === true) return undefined;
+    bins.push(binned.bins);
+  }
+  return bins;
 }
 
 function settingsOf(summary: Record<string, number>): Record<string, number> {

@@ -142,15 +142,8 @@ export function growTree(state: GrowState, settings: TreeSettings): GrownNode[] 
     } else {
       pool.push(parentHistogram);
     }
-    for (const child of [left, right]) {
-      if (child.split === undefined) {
-        if (child.histogram !== undefined) pool.push(child.histogram);
-        child.histogram = undefined;
-        done.push(child);
-      } else {
-        open.push(child);
-      }
-    }
+    settle(left, open, done, pool);
+    settle(right, open, done, pool);
   }
   for (const leaf of [...open, ...done]) {
     if (leaf.histogram !== undefined) pool.push(leaf.histogram);
@@ -162,26 +155,70 @@ export function growTree(state: GrowState, settings: TreeSettings): GrownNode[] 
   return nodes;
 }
 
+/** A new leaf joins the open leaves when it has a split, else the done ones (its histogram back to the pool). */
+function settle(child: Leaf, open: Leaf[], done: Leaf[], pool: Float64Array[]): void {
+  if (child.split !== undefined) {
+    open.push(child);
+    return;
+  }
+  if (child.histogram !== undefined) pool.push(child.histogram);
+  child.histogram = undefined;
+  done.push(child);
+}
+
 function leafNode(): GrownNode {
   return { feature: -1, binThreshold: 0, leftBins: undefined, missingLeft: false, left: -1, right: -1, value: 0 };
 }
 
-/** The histogram of the samples order[start…end), sample by sample (the updates of one sample touch different features, so they do not wait on each other). */
+/**
+ * The histogram of the samples order[start…end), sample by sample (the updates of one sample
+ * touch different features, so they do not wait on each other), two samples per step for more
+ * independent updates. Each bin still adds its samples in order, so the sums do not depend on
+ * the pairing.
+ */
 function buildHistogram(state: GrowState, histogram: Float64Array, start: number, end: number): void {
-  histogram.fill(0);
+  clear(histogram, state.binned);
   const { order, gradient, hessian, sampleBins } = state;
   const p = state.binned.length;
-  for (let k = start; k < end; k++) {
+  let k = start;
+  for (; k + 1 < end; k += 2) {
     const s = order[k];
-    const g = gradient[s];
-    const h = hessian[s];
+    const t = order[k + 1];
+    const gs = gradient[s];
+    const hs = hessian[s];
+    const gt = gradient[t];
+    const ht = hessian[t];
+    const baseS = s * p;
+    const baseT = t * p;
+    for (let j = 0; j < p; j++) {
+      const atS = j * STRIDE + sampleBins[baseS + j] * 3;
+      histogram[atS] += gs;
+      histogram[atS + 1] += hs;
+      histogram[atS + 2] += 1;
+      const atT = j * STRIDE + sampleBins[baseT + j] * 3;
+      histogram[atT] += gt;
+      histogram[atT + 1] += ht;
+      histogram[atT + 2] += 1;
+    }
+  }
+  if (k < end) {
+    const s = order[k];
     const base = s * p;
     for (let j = 0; j < p; j++) {
       const at = j * STRIDE + sampleBins[base + j] * 3;
-      histogram[at] += g;
-      histogram[at + 1] += h;
+      histogram[at] += gradient[s];
+      histogram[at + 1] += hessian[s];
       histogram[at + 2] += 1;
     }
+  }
+}
+
+/** Zeroes the bins each feature uses (most features use far fewer than 256 bins). */
+function clear(histogram: Float64Array, binned: readonly BinnedColumn[]): void {
+  for (let j = 0; j < binned.length; j++) {
+    const base = j * STRIDE;
+    histogram.fill(0, base, base + binned[j].count * 3);
+    histogram.fill(0, base + MISSING_BIN * 3, base + STRIDE);
   }
 }
 
@@ -206,7 +243,7 @@ function findSplit(state: GrowState, leaf: Leaf, settings: TreeSettings): Split 
   const histogram = leaf.histogram as Float64Array;
   let best: Split | undefined;
   for (let j = 0; j < state.binned.length; j++) {
-    const candidate = state.categorical[j] ? categoricalSplit(histogram, j, state.binned[j], leaf, settings) : numericSplit(histogram, j, state.binned[j], leaf, settings);
+    const candidate = state.categorical[j] ? categoricalSplit(histogram, j, state.binned[j], leaf, settings, best?.gain ?? 0) : numericSplit(histogram, j, state.binned[j], leaf, settings, best?.gain ?? 0);
     if (candidate !== undefined && (best === undefined || candidate.gain > best.gain)) best = candidate;
   }
   return best !== undefined && best.gain > 0 ? best : undefined;
@@ -216,7 +253,12 @@ function score(gradient: number, hessian: number, l2: number): number {
   return (gradient * gradient) / (hessian + l2);
 }
 
-function numericSplit(histogram: Float64Array, j: number, binned: BinnedColumn, leaf: Leaf, settings: TreeSettings): Split | undefined {
+/**
+ * The best threshold of numeric feature j. A bin with no samples (and no rounding residue from
+ * subtraction) gives the same candidate as the bin before it, so it is skipped; once fewer than minSamplesLeaf samples are right of a
+ * threshold, no later threshold can be valid. Undefined unless the gain beats `mustBeat`.
+ */
+function numericSplit(histogram: Float64Array, j: number, binned: BinnedColumn, leaf: Leaf, settings: TreeSettings, mustBeat: number): Split | undefined {
   const base = j * STRIDE;
   const missingAt = base + MISSING_BIN * 3;
   const missingGradient = histogram[missingAt];
@@ -226,54 +268,67 @@ function numericSplit(histogram: Float64Array, j: number, binned: BinnedColumn, 
   const l2 = settings.l2Regularization;
   const minLeaf = settings.minSamplesLeaf;
   const parentScore = score(leaf.gradient, leaf.hessian, l2);
+  const last = missingCount > 0 ? binned.count : binned.count - 1;
   let bestGain = 0;
   let bestThreshold = -1;
   let bestMissingLeft = false;
   let bestGradient = 0;
   let bestHessian = 0;
   let bestCount = 0;
-  const consider = (gradient: number, hessian: number, count: number, threshold: number, missingLeft: boolean): void => {
-    const rightCount = total - count;
-    const rightHessian = leaf.hessian - hessian;
-    if (count < minLeaf || rightCount < minLeaf || hessian < MIN_HESSIAN_LEAF || rightHessian < MIN_HESSIAN_LEAF) return;
-    const gain = score(gradient, hessian, l2) + score(leaf.gradient - gradient, rightHessian, l2) - parentScore;
-    if (gain > bestGain) {
-      bestGain = gain;
-      bestThreshold = threshold;
-      bestMissingLeft = missingLeft;
-      bestGradient = gradient;
-      bestHessian = hessian;
-      bestCount = count;
-    }
-  };
   let gradient = 0;
   let hessian = 0;
   let count = 0;
-  for (let b = 0; b < binned.count; b++) {
+  for (let b = 0; b < last; b++) {
     const at = base + b * 3;
+    const binCount = histogram[at + 2];
     gradient += histogram[at];
     hessian += histogram[at + 1];
-    count += histogram[at + 2];
-    if (b < binned.count - 1) {
-      consider(gradient, hessian, count, b, false);
-      if (missingCount > 0) consider(gradient + missingGradient, hessian + missingHessian, count + missingCount, b, true);
-    } else if (missingCount > 0) {
-      consider(gradient, hessian, count, b, false);
+    count += binCount;
+    if (binCount === 0 && histogram[at] === 0 && histogram[at + 1] === 0) continue;
+    if (total - count < minLeaf) break;
+    if (count >= minLeaf && hessian >= MIN_HESSIAN_LEAF && leaf.hessian - hessian >= MIN_HESSIAN_LEAF) {
+      const gain = score(gradient, hessian, l2) + score(leaf.gradient - gradient, leaf.hessian - hessian, l2) - parentScore;
+      if (gain > bestGain) {
+        bestGain = gain;
+        bestThreshold = b;
+        bestMissingLeft = false;
+        bestGradient = gradient;
+        bestHessian = hessian;
+        bestCount = count;
+      }
+    }
+    if (missingCount === 0 || b === binned.count - 1) continue;
+    const withMissing = hessian + missingHessian;
+    if (total - count - missingCount >= minLeaf && withMissing >= MIN_HESSIAN_LEAF && leaf.hessian - withMissing >= MIN_HESSIAN_LEAF) {
+      const gain = score(gradient + missingGradient, withMissing, l2) + score(leaf.gradient - gradient - missingGradient, leaf.hessian - withMissing, l2) - parentScore;
+      if (gain > bestGain) {
+        bestGain = gain;
+        bestThreshold = b;
+        bestMissingLeft = true;
+        bestGradient = gradient + missingGradient;
+        bestHessian = withMissing;
+        bestCount = count + missingCount;
+      }
     }
   }
-  if (bestThreshold < 0) return undefined;
+  if (bestThreshold < 0 || bestGain <= mustBeat) return undefined;
   const missingLeft = missingCount > 0 ? bestMissingLeft : bestCount >= total - bestCount;
   return { gain: bestGain, feature: j, binThreshold: bestThreshold, leftBins: undefined, missingLeft, leftGradient: bestGradient, leftHessian: bestHessian, leftCount: bestCount };
 }
 
-function categoricalSplit(histogram: Float64Array, j: number, binned: BinnedColumn, leaf: Leaf, settings: TreeSettings): Split | undefined {
+/** Scratch for the gradient/hessian ratio of each bin while a categorical split is searched (one search at a time per thread). */
+const categoryRatio = new Float64Array(256);
+
+/** The best category subset of categorical feature j, when its gain beats `mustBeat`. */
+function categoricalSplit(histogram: Float64Array, j: number, binned: BinnedColumn, leaf: Leaf, settings: TreeSettings, mustBeat: number): Split | undefined {
   const base = j * STRIDE;
   const candidates: number[] = [];
   for (let b = 0; b < binned.count; b++) if (histogram[base + b * 3 + 2] >= MIN_CATEGORY_SUPPORT) candidates.push(b);
   if (histogram[base + MISSING_BIN * 3 + 2] >= MIN_CATEGORY_SUPPORT) candidates.push(MISSING_BIN);
   if (candidates.length < 2) return undefined;
-  const ratio = (b: number): number => histogram[base + b * 3] / (histogram[base + b * 3 + 1] + CATEGORY_SMOOTHING);
-  candidates.sort((a, b) => ratio(a) - ratio(b) || a - b);
+  const ratio = categoryRatio;
+  for (const b of candidates) ratio[b] = histogram[base + b * 3] / (histogram[base + b * 3 + 1] + CATEGORY_SMOOTHING);
+  candidates.sort((a, b) => ratio[a] - ratio[b] || a - b);
   const total = leaf.end - leaf.start;
   const l2 = settings.l2Regularization;
   const minLeaf = settings.minSamplesLeaf;
@@ -285,7 +340,8 @@ function categoricalSplit(histogram: Float64Array, j: number, binned: BinnedColu
   let bestGradient = 0;
   let bestHessian = 0;
   let bestCount = 0;
-  for (const direction of [1, -1]) {
+  for (let pass = 0; pass < 2; pass++) {
+    const direction = pass === 0 ? 1 : -1;
     let gradient = 0;
     let hessian = 0;
     let count = 0;
@@ -308,29 +364,40 @@ function categoricalSplit(histogram: Float64Array, j: number, binned: BinnedColu
       }
     }
   }
-  if (bestDirection === 0) return undefined;
+  if (bestDirection === 0 || bestGain <= mustBeat) return undefined;
   const leftBins = new Uint8Array(256);
   for (let i = 0; i < bestLength; i++) leftBins[candidates[bestDirection === 1 ? i : candidates.length - 1 - i]] = 1;
   return { gain: bestGain, feature: j, binThreshold: -1, leftBins, missingLeft: leftBins[MISSING_BIN] === 1, leftGradient: bestGradient, leftHessian: bestHessian, leftCount: bestCount };
 }
 
-/** Reorders the leaf's samples so that those going left come first; returns where the right ones start. */
+/**
+ * Reorders the leaf's samples so that those going left come first (each side keeps its order);
+ * returns where the right ones start. Every sample is written to both sides and only the side
+ * it belongs to advances, so the loop has no branch on the direction.
+ */
 function partition(state: GrowState, leaf: Leaf, split: Split): number {
   const { order, scratch, sampleBins } = state;
   const p = state.binned.length;
   const feature = split.feature;
+  const leftBins = split.leftBins ?? numericLeftBins(split);
   let left = leaf.start;
   let right = 0;
-  const leftBins = split.leftBins;
-  const threshold = split.binThreshold;
-  const missingLeft = split.missingLeft;
   for (let k = leaf.start; k < leaf.end; k++) {
     const s = order[k];
-    const bin = sampleBins[s * p + feature];
-    const goesLeft = leftBins !== undefined ? leftBins[bin] === 1 : bin === MISSING_BIN ? missingLeft : bin <= threshold;
-    if (goesLeft) order[left++] = s;
-    else scratch[right++] = s;
+    const goesLeft = leftBins[sampleBins[s * p + feature]];
+    order[left] = s;
+    scratch[right] = s;
+    left += goesLeft;
+    right += 1 - goesLeft;
   }
   order.set(scratch.subarray(0, right), left);
   return left;
+}
+
+/** A numeric split as a table over the bins: 1 for the bins at or below the threshold, and for missing when it goes left. */
+function numericLeftBins(split: Split): Uint8Array {
+  const leftBins = new Uint8Array(256);
+  leftBins.fill(1, 0, split.binThreshold + 1);
+  leftBins[MISSING_BIN] = split.missingLeft ? 1 : 0;
+  return leftBins;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PaydownError } from '../../src/errors.js';
-import { gradientBoostedTrees, parseModelFile, type GbdtModelFile } from '../../src/learn/index.js';
+import { gradientBoostedTrees, parseModelFile, type GbdtModelFile, type TrainingData } from '../../src/learn/index.js';
 import { allRows, categorical, dataOf, numeric, random, rocAuc } from './support.js';
 
 describe('gradient-boosted trees', () => {
@@ -84,6 +84,20 @@ describe('gradient-boosted trees', () => {
     for (let i = 0; i < 300; i++) {
       const inputs = { x: Number.isNaN(gappy[i]) ? null : gappy[i], noise: noise[i], city: i % 13 === 0 ? null : city[i] };
       assert.ok(Math.abs(servable.predictOne(inputs) - scores[i]) < 1e-12, `row ${i}`);
+    }
+  });
+
+  it('scores the data it was fitted on exactly as a copy of that data (bins or raw values)', () => {
+    const y = x.map((value, i) => (value * noise[i] > 2 || city[i] === 'metz' ? 1 : 0));
+    const gappy = x.map((value, i) => (i % 9 === 0 ? Number.NaN : value));
+    const columns = [numeric('x', gappy), numeric('noise', noise), categorical('city', city.map((value, i) => (i % 13 === 0 ? null : value)))];
+    const copyOf = (data: TrainingData): TrainingData => dataOf(data.columns.map((column) => (column.kind === 'numeric' ? numeric(column.name, [...column.values]) : { ...column, codes: column.codes.slice() })), [...data.target]);
+    const infinite = gappy.map((value, i) => (i % 500 === 1 ? Number.POSITIVE_INFINITY : value));
+    const missingIsPositive = gappy.map((value) => (Number.isNaN(value) ? 1 : 0));
+    for (const data of [dataOf(columns, y), dataOf([numeric('x', infinite), ...columns.slice(1)], missingIsPositive)]) {
+      const rows = allRows(data);
+      const model = gradientBoostedTrees({ maxIter: 30 }).fit({ data, rows: rows.filter((row) => row % 4 !== 0), features: [0, 1, 2], seed: 1 }, 'binary');
+      assert.deepEqual(model.predict(data, rows), model.predict(copyOf(data), rows));
     }
   });
 
