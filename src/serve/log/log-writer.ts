@@ -1,7 +1,7 @@
 /**
  * Where the prediction log's batcher puts journaled records: the store, written either on the
  * server's own thread ({@link storeLogWriter}) or by a worker thread with its own SQLite
- * connection (`SqliteWriterThread`), so the inserts never hold up a request.
+ * connection (`SqliteStoreThread`), so the inserts never hold up a request.
  */
 import type { OutcomeRecord, PredictionRecord, Store } from '../store/store.js';
 import type { JournalEntry } from './journal.js';

@@ -24,11 +24,18 @@ import type {
 } from './store.js';
 import type { AlertsTable, AuditTable, LineageTable, PredictionsTable, ServeTables, StoreFlavour, TokensTable } from './tables.js';
 
-function labelSumsOf(row: Record<string, unknown>): Pick<LabelSums, 'samples' | 'scoreSum' | 'labelSum'> {
+/** The three sums of one group of labelled predictions, added to as groups are rolled up. */
+interface RunningSums {
+  samples: number;
+  scoreSum: number;
+  labelSum: number;
+}
+
+function labelSumsOf(row: Record<string, unknown>): RunningSums {
   return { samples: Number(row.samples), scoreSum: Number(row.score_sum), labelSum: Number(row.label_sum) };
 }
 
-function addLabelSums(into: { samples: number; scoreSum: number; labelSum: number }, sums: Pick<LabelSums, 'samples' | 'scoreSum' | 'labelSum'>): void {
+function addLabelSums(into: RunningSums, sums: Readonly<RunningSums>): void {
   into.samples += sums.samples;
   into.scoreSum += sums.scoreSum;
   into.labelSum += sums.labelSum;
@@ -157,8 +164,8 @@ export class KyselyStore implements Store {
       .select([...values, sql<number>`count(*)`.as('samples'), sql<number>`coalesce(sum(p.score), 0)`.as('score_sum'), sql<number>`coalesce(sum(o.label), 0)`.as('label_sum')]);
     if (positions.length > 0) query = query.groupBy(positions); // by position: PostgreSQL would not match two bound copies of a column name
     const groups = (await query.execute()) as Record<string, unknown>[];
-    const overall = { samples: 0, scoreSum: 0, labelSum: 0 };
-    const byColumn = columns.map(() => new Map<string, { samples: number; scoreSum: number; labelSum: number }>());
+    const overall: RunningSums = { samples: 0, scoreSum: 0, labelSum: 0 };
+    const byColumn = columns.map(() => new Map<string, RunningSums>());
     for (const group of groups) {
       const sums = labelSumsOf(group);
       addLabelSums(overall, sums);
