@@ -1,4 +1,5 @@
-import { Agent, request as httpRequest } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { RawHttpPool } from './raw-http-pool.js';
 
 /**
  * An open-loop load generator for the gateway benchmark: requests are sent at evenly spaced
@@ -7,6 +8,9 @@ import { Agent, request as httpRequest } from 'node:http';
  * requests that queued behind the stall (no coordinated omission). autocannon's `-R` is not this:
  * each connection sends its quota for the second as fast as it can at the start of the second,
  * then waits, so at "2,000/s" the server is saturated for part of every second.
+ *
+ * The body is `--body`, or with `--bodies FILE` one JSON body per line of FILE, sent in turn
+ * (real traffic does not repeat one row, and a repeated row is an input drift to the monitors).
  *
  * Runs as its own process (the benchmark spawns it) and prints one JSON line:
  * `{ sent, failed, p50, p90, p99, p999, max }` in milliseconds.
@@ -21,7 +25,8 @@ interface Options {
   readonly rate: number;
   readonly durationS: number;
   readonly warmupS: number;
-  readonly body: string;
+  /** Sent in turn, one per request. */
+  readonly bodies: readonly string[];
   readonly headers: Record<string, string>;
 }
 
@@ -41,30 +46,22 @@ function parseOptions(argv: readonly string[]): Options {
     rate: Number(value('--rate') ?? 2_000),
     durationS: Number(value('--duration') ?? 10),
     warmupS: Number(value('--warmup') ?? 2),
-    body: value('--body') ?? '{}',
+    bodies: readBodies(value('--bodies'), value('--body')),
     headers,
   };
 }
 
-/** Sends one request; resolves with the time its answer ended (performance.now()), or rejects. */
-function send(agent: Agent, options: Options, payload: Buffer): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { agent, host: options.url.hostname, port: options.url.port, path: options.url.pathname, method: 'POST', headers: { ...options.headers, 'content-length': payload.length } },
-      (response) => {
-        response.resume();
-        response.on('end', () => (response.statusCode === 200 ? resolve(performance.now()) : reject(new Error(`status ${response.statusCode}`))));
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
+function readBodies(file: string | undefined, body: string | undefined): string[] {
+  if (file === undefined) return [body ?? '{}'];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
 }
 
 /** Runs the schedule: warm-up (not recorded), then the measured seconds; resolves with latencies. */
 async function run(options: Options): Promise<{ latencies: Float64Array; failed: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-  const payload = Buffer.from(options.body, 'utf8');
+  const pool = new RawHttpPool(options.url.hostname, Number(options.url.port), 512);
+  const requests = options.bodies.map((body) => RawHttpPool.post(options.url.pathname, options.headers, Buffer.from(body, 'utf8')));
   const intervalMs = 1_000 / options.rate;
   const warmup = Math.round(options.warmupS * options.rate);
   const total = warmup + Math.round(options.durationS * options.rate);
@@ -80,9 +77,10 @@ async function run(options: Options): Promise<{ latencies: Float64Array; failed:
         const index = next;
         const intended = start + index * intervalMs;
         inFlight.push(
-          send(agent, options, payload).then(
-            (ended) => {
-              if (index >= warmup) latencies[index - warmup] = ended - intended;
+          pool.send(requests[index % requests.length]).then(
+            ({ status, endedAt }) => {
+              if (status !== 200) failed += 1;
+              if (index >= warmup) latencies[index - warmup] = status === 200 ? endedAt - intended : Number.NaN;
             },
             () => {
               failed += 1;
@@ -100,7 +98,7 @@ async function run(options: Options): Promise<{ latencies: Float64Array; failed:
     tick();
   });
   await Promise.all(inFlight);
-  agent.destroy();
+  pool.close();
   return { latencies, failed };
 }
 

@@ -29,6 +29,16 @@ export async function readJsonBody(c: Context, maxBytes: number): Promise<unknow
     if (error instanceof HttpError) throw error;
     throw new HttpError(400, 'the request body cannot be read');
   }
+  return parseJsonBody(text);
+}
+
+/**
+ * Parses a request body's text as JSON; a 400 when it is not.
+ *
+ * @example
+ * parseJsonBody('{"inputs": []}'); // { inputs: [] }
+ */
+export function parseJsonBody(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {

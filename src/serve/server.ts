@@ -2,13 +2,15 @@
  * `paydown serve` as a library: {@link startServer} loads a system, opens its store, replays
  * the prediction journal, starts the extensions and listens.
  */
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
+import { getRequestListener, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { Registry } from 'prom-client';
 import { PaydownError } from '../errors.js';
 import { createServeApp } from './app.js';
+import { withInferFastLane } from './gateway/fast-lane.js';
 import type { ServeContext, ServeExtension } from './context.js';
 import { RateLimiter } from './consumers/rate-limit.js';
 import { SlaTracker } from './consumers/sla-tracker.js';
@@ -154,7 +156,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
   let server: ServerType;
   try {
-    server = await listen(app, port, options.host ?? '127.0.0.1');
+    const hostname = options.host ?? '127.0.0.1';
+    server = await listen(createServer(withInferFastLane(core, getRequestListener(app.fetch, { hostname }))), port, hostname);
   } catch (error) {
     await shutdown(undefined, started, predictionLog, store, holder, threads);
     throw error;
@@ -199,9 +202,10 @@ function storeThreadsFor(database: string): StoreThreads | undefined {
   return file === undefined || file === ':memory:' ? undefined : { writer: new SqliteStoreThread(file), reader: new SqliteStoreThread(file) };
 }
 
-function listen(app: Hono, port: number, hostname: string): Promise<ServerType> {
+/** Listens with the Hono app behind the gateway's fast lane (`gateway/fast-lane.ts`). */
+function listen(server: ServerType, port: number, hostname: string): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname });
+    server.listen(port, hostname);
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(error.code === 'EADDRINUSE' ? new PaydownError('PAYDOWN_USAGE', `port ${port} on ${hostname} is in use; choose another with --port`) : error);
     });

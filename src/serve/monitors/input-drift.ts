@@ -111,15 +111,15 @@ export async function readReferenceProfile(systemDir: string, reference: string)
 }
 
 /**
- * At most this many logged predictions (the newest) are read per evaluation of an input-drift
- * monitor: enough for PSI over about 20 bins, and a short read for a synchronous store.
+ * At most this many logged live predictions (the newest) are read per evaluation of an
+ * input-drift monitor: enough for PSI over about 20 bins, and a short read. Only their inputs
+ * are read, since what the read returns is copied into the server's thread.
  */
 export const DRIFT_SAMPLE_LIMIT = 5_000;
 
 /** Evaluates an input-drift monitor over the live predictions of the window ending at `now`. */
 export async function evaluateInputDrift(store: Store, monitor: MonitorSpec, reference: DatasetProfile, now: number): Promise<MonitorOutcome> {
-  const logged = await store.listPredictions(monitor.model, now - monitor.windowMs, now, DRIFT_SAMPLE_LIMIT);
-  const inputs = logged.filter((record) => record.shadowOf === null).map((record) => record.inputs);
+  const inputs = await store.liveInputs(monitor.model, now - monitor.windowMs, now, DRIFT_SAMPLE_LIMIT);
   const drifts = inputDrift(reference, inputs, { threshold: monitor.tolerance, minSamples: monitor.minSamples });
   const drifted = drifts.filter((drift) => drift.drifted).sort((a, b) => b.psi - a.psi);
   const worst = drifts.reduce((largest, drift) => Math.max(largest, drift.samples >= monitor.minSamples ? drift.psi : 0), 0);

@@ -193,17 +193,18 @@ export class KyselyStore implements Store {
   }
 
   async listPredictions(model: string, since: number, until: number, limit: number): Promise<PredictionRecord[]> {
-    const rows = await this.#db
-      .selectFrom('predictions')
-      .selectAll()
-      .where('model', '=', model)
-      .where('at', '>=', since)
-      .where('at', '<', until)
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .execute();
+    const rows = await this.#newestInWindow(model, since, until, limit).selectAll().execute();
     return rows.map(predictionOf);
+  }
+
+  async liveInputs(model: string, since: number, until: number, limit: number): Promise<Record<string, unknown>[]> {
+    const rows = await this.#newestInWindow(model, since, until, limit).select('inputs').where('shadow_of', 'is', null).execute();
+    return rows.map((row) => parseJson(row.inputs) as Record<string, unknown>);
+  }
+
+  /** A model's predictions in [since, until), newest first, at most `limit` (select what you need). */
+  #newestInWindow(model: string, since: number, until: number, limit: number) {
+    return this.#db.selectFrom('predictions').where('model', '=', model).where('at', '>=', since).where('at', '<', until).orderBy('at', 'desc').orderBy('id', 'desc').limit(limit);
   }
 
   async predictionCount(): Promise<number> {

@@ -100,7 +100,7 @@ export class SqliteStoreThread implements LogWriter {
 }
 
 /** The reads that scan a window of predictions: the monitors' work, sent to the thread. */
-const WINDOW_READS = new Set<string>(['labelSums', 'listPredictions', 'labelledPredictions'] satisfies StoreMethod[]);
+const WINDOW_READS = new Set<string>(['labelSums', 'listPredictions', 'liveInputs', 'labelledPredictions'] satisfies StoreMethod[]);
 
 /**
  * The store as the monitors should see it: the window reads run on `thread`, everything else

@@ -174,6 +174,8 @@ export interface Store {
   labelSums(model: string, since: number, until: number, columns: readonly string[]): Promise<LabelSums[]>;
   /** Predictions of a model (live and shadow) in [since, until), newest first, at most `limit`. */
   listPredictions(model: string, since: number, until: number, limit: number): Promise<PredictionRecord[]>;
+  /** The inputs of a model's live (non-shadow) predictions in [since, until), newest first, at most `limit`. */
+  liveInputs(model: string, since: number, until: number, limit: number): Promise<Record<string, unknown>[]>;
   predictionCount(): Promise<number>;
   outcomeCount(): Promise<number>;
 

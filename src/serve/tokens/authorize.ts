@@ -1,15 +1,13 @@
-import type { Context } from 'hono';
 import { isAdminAuthorization } from '../admin-token.js';
 import { HttpError } from '../http-error.js';
 import type { ServeCore } from '../serve-core.js';
 
 /**
- * Who is calling a model, or an {@link HttpError}: 401 without a valid token, 403 when the
+ * Who is calling a model (from the `Authorization` header's value), or an {@link HttpError}: 401 without a valid token, 403 when the
  * token's consumer is not declared as reading an output of the model or the token is revoked.
  * Refusals of a known consumer are written to the audit log (actor = the consumer) and counted.
  */
-export async function authorizeConsumer(core: ServeCore, c: Context, model: string): Promise<{ consumer: string; tokenId: string }> {
-  const header = c.req.header('authorization');
+export async function authorizeConsumer(core: ServeCore, header: string | undefined, model: string): Promise<{ consumer: string; tokenId: string }> {
   const caller = await core.verifier.verify(header);
   if (!caller.ok) {
     core.metrics.refused.inc({ model, consumer: caller.consumer ?? '', reason: caller.reason === 'revoked' ? 'revoked' : 'unauthenticated' });
@@ -21,8 +19,8 @@ export async function authorizeConsumer(core: ServeCore, c: Context, model: stri
     if (caller.reason === 'unknown' && isAdminAuthorization(header, core.context.adminTokenHash)) {
       throw new HttpError(403, 'the admin token cannot call models; create a consumer token with `paydown token create`');
     }
-    c.header('WWW-Authenticate', 'Bearer realm="paydown"');
-    throw new HttpError(401, caller.reason === 'missing' ? 'this call needs a consumer token: Authorization: Bearer pd_…' : 'the token is not valid');
+    const headers = { 'WWW-Authenticate': 'Bearer realm="paydown"' };
+    throw new HttpError(401, caller.reason === 'missing' ? 'this call needs a consumer token: Authorization: Bearer pd_…' : 'the token is not valid', { headers });
   }
   const allowed = core.holder.current.access.get(model);
   if (allowed === undefined || !allowed.has(caller.consumer)) {

@@ -170,6 +170,7 @@ describe('paydown serve gateway (Open Inference Protocol v2)', () => {
   it('refuses a call without a token (401) and a consumer not declared for the model (403, audited)', async () => {
     const anonymous = await infer(v2Body({ x: [1] }), '');
     assert.equal(anonymous.status, 401);
+    assert.equal(anonymous.headers.get('www-authenticate'), 'Bearer realm="paydown"');
     const refused = await infer(v2Body({ x: [1] }), stranger);
     assert.equal(refused.status, 403);
     const body = (await refused.json()) as { error: string };
@@ -181,6 +182,31 @@ describe('paydown serve gateway (Open Inference Protocol v2)', () => {
     assert.equal(entry.target, 'm');
     const metrics = await (await call('/metrics')).text();
     assert.match(metrics, /paydown_gateway_refused_total\{model="m",consumer="stranger",reason="undeclared-consumer"\} 1/);
+  });
+
+  it('answers a chunked body (no Content-Length, read by Hono) as the fast lane answers a sized one', async () => {
+    const body = v2Body({ x: [1, 2] });
+    const sized = await infer(body);
+    const chunked = await fetch(`${server.url}/v2/models/m/infer`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${reader}`, 'content-type': 'application/json' },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(body));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    });
+    assert.equal(sized.status, 200);
+    assert.equal(chunked.status, 200);
+    assert.equal(sized.headers.get('content-type'), chunked.headers.get('content-type'));
+    type Answer = { id: string; parameters: { prediction_ids: string[] } };
+    const withoutIds = (answer: Answer): unknown => ({ ...answer, id: undefined, parameters: { ...answer.parameters, prediction_ids: answer.parameters.prediction_ids.length } });
+    assert.deepEqual(withoutIds((await chunked.json()) as Answer), withoutIds((await sized.json()) as Answer));
+    const unauthorized = await fetch(`${server.url}/v2/models/m/infer`, { method: 'POST', body: new ReadableStream({ start: (controller) => controller.close() }), duplex: 'half' });
+    assert.equal(unauthorized.status, 401);
+    assert.equal(unauthorized.headers.get('www-authenticate'), 'Bearer realm="paydown"');
   });
 
   it('refuses a revoked token with 403 and records it', async () => {
@@ -256,12 +282,15 @@ describe('paydown serve rate limit', () => {
       // Start at the beginning of a second so all calls fall in one window.
       await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
       const statuses = [];
+      const retryAfter = [];
       for (let i = 0; i < 5; i += 1) {
         const response = await fetch(`${server.url}/v2/models/m/infer`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: v2Body({ x: [1] }) });
         statuses.push(response.status);
+        retryAfter.push(response.headers.get('retry-after'));
         await response.arrayBuffer();
       }
       assert.deepEqual(statuses, [200, 200, 200, 429, 429]);
+      assert.deepEqual(retryAfter, [null, null, null, '1', '1']);
     } finally {
       await server.close();
       rmSync(dir, { recursive: true, force: true });

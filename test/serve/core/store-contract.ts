@@ -80,6 +80,19 @@ export function storeContract(name: string, open: OpenEmptyStore): void {
       assert.deepEqual(await store.listPredictions('other', 0, 10_000, 10), []);
     });
 
+    it('reads the inputs of live predictions only, newest first, within the window and the limit', async () => {
+      await store.appendPredictions([
+        prediction('i1', { model: 'drifty', at: 1_000, inputs: { n: 1 } }),
+        prediction('i2', { model: 'drifty', at: 2_000, inputs: { n: 2, country: 'DE' } }),
+        prediction('i3', { model: 'drifty', at: 3_000, inputs: { n: 3 }, shadowOf: 'i2', version: '8' }),
+        prediction('i4', { model: 'drifty', at: 4_000, inputs: { n: 4 } }),
+        prediction('i5', { model: 'drifty_other', at: 2_500, inputs: { n: 5 } }),
+      ]);
+      assert.deepEqual(await store.liveInputs('drifty', 0, 10_000, 10), [{ n: 4 }, { n: 2, country: 'DE' }, { n: 1 }], 'shadows and other models left out');
+      assert.deepEqual(await store.liveInputs('drifty', 0, 10_000, 2), [{ n: 4 }, { n: 2, country: 'DE' }], 'the newest within the limit');
+      assert.deepEqual(await store.liveInputs('drifty', 2_000, 4_000, 10), [{ n: 2, country: 'DE' }], 'window is [since, until)');
+    });
+
     it('joins outcomes to live predictions only; a later outcome replaces an earlier one', async () => {
       await store.appendOutcomes([
         { predictionId: 'p1', label: 0, at: 5_000 },
