@@ -22,7 +22,7 @@ import type { ServeCore } from './serve-core.js';
 import { registerServeMetrics } from './serve-metrics.js';
 import type { KyselyStore } from './store/kysely-store.js';
 import { defaultDatabaseUrl, openStore, redactUrl, sqliteFileOf } from './store/open-store.js';
-import { SqliteStoreThread, withReadsOnThread } from './store/sqlite-store-thread.js';
+import { SqliteStoreThread, storeOnThreads } from './store/sqlite-store-thread.js';
 import { generateAdminToken, sha256Hex } from './tokens/token.js';
 import { TokenVerifier } from './tokens/token-verifier.js';
 
@@ -119,8 +119,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (error === undefined) log('info', 'manifests reloaded');
     else log('warn', 'manifests not reloaded; still serving the last good system', { error: error.message, problems: error.problems });
   });
+  const served = threads === undefined ? store : storeOnThreads(store, threads);
   const context: ServeContext = {
-    store: threads === undefined ? store : withReadsOnThread(store, threads.reader),
+    store: served,
     systemDir,
     snapshot: () => holder.current.snapshot,
     now,
@@ -134,9 +135,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     context,
     holder,
     log: predictionLog,
-    verifier: new TokenVerifier(store, now, options.tokenCacheMs),
+    verifier: new TokenVerifier(served, now, options.tokenCacheMs),
     sla: new SlaTracker(),
-    rateLimiter: new RateLimiter(store, { onError: (error) => log('warn', 'cannot update the shared rate counters', { error: error instanceof Error ? error.message : String(error) }) }),
+    rateLimiter: new RateLimiter(served, { onError: (error) => log('warn', 'cannot update the shared rate counters', { error: error instanceof Error ? error.message : String(error) }) }),
     metrics,
     extensions,
     plans: extensions.find((extension) => extension.plans !== undefined)?.plans,

@@ -3,7 +3,8 @@
  * synchronous, so on the server's thread every statement runs between two requests; this
  * thread takes the heavy ones instead:
  * - as a {@link LogWriter}, the prediction log's batched inserts;
- * - through {@link withReadsOnThread}, the monitors' window reads and sums.
+ * - through {@link storeOnThreads}, every other store call of the running server: the
+ *   monitors' window reads and sums on one thread, everything else on the writer's.
  *
  * The worker starts on the first call. If it dies, the calls it held fail (the prediction log
  * keeps its batches queued and retries; a monitor evaluation reports the error) and the next
@@ -99,26 +100,35 @@ export class SqliteStoreThread implements LogWriter {
   }
 }
 
-/** The reads that scan a window of predictions: the monitors' work, sent to the thread. */
+/** The reads that scan a window of predictions: the monitors' work, sent to the reader thread. */
 const WINDOW_READS = new Set<string>(['labelSums', 'listPredictions', 'liveInputs', 'labelledPredictions'] satisfies StoreMethod[]);
 
+/** Methods that stay with the server's own connection: opening and closing it. */
+const OWN_CONNECTION = new Set<string>(['migrate', 'close'] satisfies (keyof Store)[]);
+
 /**
- * The store as the monitors should see it: the window reads run on `thread`, everything else
- * (small reads and the atomic updates of counters, alerts and breakers) on `store` itself.
+ * The store as the running server uses it, with no SQLite statement left on the server's
+ * thread: the window reads run on `reader`, every other call (the counters, alerts, breakers,
+ * audit, token lookups) on `writer`, the same thread that writes the prediction log. One
+ * writing connection also means no writer ever waits for SQLite's lock: two connections writing
+ * at once make the second sleep in SQLite's busy handler (1 ms, then 2, 5, 10 …), and on the
+ * server's thread that sleep stopped every request.
  *
  * @example
- * const monitorsStore = withReadsOnThread(store, new SqliteStoreThread(file));
- * await monitorsStore.labelSums('ctr', since, now, ['country']); // runs in the worker
+ * const served = storeOnThreads(store, { reader: new SqliteStoreThread(file), writer: new SqliteStoreThread(file) });
+ * await served.labelSums('ctr', since, now, ['country']); // runs in the reader
+ * await served.addToCounter('rate:bidder', window, 1); // runs in the writer
  */
-export function withReadsOnThread(store: Store, thread: SqliteStoreThread): Store {
-  // A Proxy rather than a class listing all thirty methods: only the window reads differ.
+export function storeOnThreads(store: Store, threads: { readonly reader: SqliteStoreThread; readonly writer: SqliteStoreThread }): Store {
+  // A Proxy rather than a class listing all thirty methods: each call goes by its name.
   return new Proxy(store, {
     get(target, property, receiver) {
-      if (typeof property === 'string' && WINDOW_READS.has(property)) {
-        return (...args: unknown[]) => thread.call(property as StoreMethod, ...(args as Parameters<Store[StoreMethod]>));
-      }
       const value = Reflect.get(target, property, receiver) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      if (typeof property !== 'string' || typeof value !== 'function' || OWN_CONNECTION.has(property)) {
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      }
+      const thread = WINDOW_READS.has(property) ? threads.reader : threads.writer;
+      return (...args: unknown[]) => thread.call(property as StoreMethod, ...(args as Parameters<Store[StoreMethod]>));
     },
   });
 }
