@@ -14,7 +14,10 @@ import type { LogWriter } from './log-writer.js';
 export interface PredictionLogOptions {
   /** Most records per store transaction (default 2,000). */
   readonly batchSize?: number;
-  /** Longest wait before queued records are written (default 5 ms). */
+  /**
+   * Longest wait before queued records are written (default 20 ms: at 2,000 predictions/s that
+   * is a transaction of 40 records, not 10, and a quarter of the writer thread's wake-ups).
+   */
   readonly intervalMs?: number;
   /** Called when writing to the store fails; the records stay queued and are retried. */
   readonly onError?: (error: unknown) => void;
@@ -51,7 +54,7 @@ export class PredictionLog {
     this.#journal = journal;
     this.#writer = writer;
     this.#batchSize = options.batchSize ?? 2_000;
-    this.#intervalMs = options.intervalMs ?? 5;
+    this.#intervalMs = options.intervalMs ?? 20;
     this.#onError = options.onError ?? (() => undefined);
   }
 
