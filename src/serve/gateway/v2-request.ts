@@ -41,7 +41,7 @@ export function parseInferRequest(body: unknown, features: ReadonlySet<string>, 
     if (shape.length === 2 && shape[1] !== 1) throw new HttpError(400, `${where}.shape must be [n] or [n, 1]: one tensor per input`);
     const rows = shape[0] as number;
     if (!Array.isArray(data)) throw new HttpError(400, `${where}.data must be an array`);
-    const flat = data.flat(2) as unknown[];
+    const flat = data.some(Array.isArray) ? (data.flat(2) as unknown[]) : data;
     if (flat.length !== rows) throw new HttpError(400, `${where}: shape says ${rows} values, data has ${flat.length}`);
     for (const value of flat) {
       const ok = datatype === 'BYTES' ? typeof value === 'string' || value === null : datatype === 'BOOL' ? typeof value === 'boolean' || value === null : typeof value === 'number' || value === null;
