@@ -1,4 +1,6 @@
-import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
+import { createRequire } from 'node:module';
+import type { DuckDBConnection, DuckDBDataChunk, DuckDBVector } from '@duckdb/node-api';
+import type * as DuckDBModule from '@duckdb/node-api';
 import { PaydownError } from '../errors.js';
 import { minorGc } from './minor-gc.js';
 
@@ -20,6 +22,17 @@ export interface SqlSession {
    */
   stream(sql: string, onChunk: (chunk: DuckDBDataChunk) => void): Promise<void>;
   /**
+   * Calls `onColumns` with the vectors of each chunk (up to 2,048 rows) of the values of `args`
+   * (SQL expressions, passed as DOUBLE) over `from`, without streaming a result: the expressions
+   * are the arguments of a JavaScript function that DuckDB calls on each chunk inside an
+   * aggregate query, so the chunks are not copied into a result and fetched one by one. The
+   * function only takes the vectors and returns; `onColumns` runs afterwards, in the order of the
+   * calls, while DuckDB reads the next chunk. DuckDB calls the function from each of its threads,
+   * so only with one thread (`SET threads = 1`) do the chunks come in row order. Memory stays the
+   * same whatever the number of rows (at most a few chunks wait).
+   */
+  feed(args: readonly string[], from: string, onColumns: (vectors: readonly DuckDBVector[], rows: number) => void): Promise<void>;
+  /**
    * The same connection with another error mapper, e.g. to explain failures while one dataset is
    * read into a shared session; closing it closes the shared connection.
    */
@@ -40,6 +53,12 @@ export type ErrorMapper = (message: string, cause: unknown) => PaydownError | Pr
 /** How many streamed chunks are handed over between two young-generation collections. */
 const chunksPerCollection = 8;
 
+/** At most this many fed chunks wait to be handled; with this many, DuckDB waits until they are. */
+const feedQueue = 4;
+
+/** Numbers the functions `feed` registers (their names must differ within a database). */
+let feeds = 0;
+
 /**
  * Opens an in-memory DuckDB with two threads.
  *
@@ -48,7 +67,7 @@ const chunksPerCollection = 8;
  * const [row] = await session.query('SELECT 42 AS answer');
  */
 export async function openSession(mapError: ErrorMapper, threads = 2): Promise<SqlSession> {
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { DuckDBInstance } = loadDuckDB();
   const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
   const main: DuckDBConnection = await instance.connect();
   const closeAll = (): void => {
@@ -85,6 +104,57 @@ export async function openSession(mapError: ErrorMapper, threads = 2): Promise<S
             if (handed % chunksPerCollection === 0) collect();
           }
         }),
+      feed: (args, from, onColumns) =>
+        guard(async () => {
+          const { DuckDBScalarFunction, DOUBLE, INTEGER } = loadDuckDB();
+          feeds += 1;
+          const name = `paydown_feed_${feeds}`;
+          const collect = minorGc();
+          const pending: Array<{ readonly vectors: DuckDBVector[]; readonly rows: number }> = [];
+          let handed = 0;
+          let failure: Error | undefined;
+          // the chunks taken from DuckDB so far, in order: run between two calls, while DuckDB reads on
+          const drain = (): void => {
+            for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
+              if (failure !== undefined) continue;
+              try {
+                onColumns(next.vectors, next.rows);
+              } catch (error) {
+                failure = error instanceof Error ? error : new Error(String(error));
+              }
+              handed += 1;
+              // free the native memory of the chunks handed over so far (see minor-gc.ts)
+              if (handed % chunksPerCollection === 0) collect();
+            }
+          };
+          const sink = DuckDBScalarFunction.create({
+            name,
+            returnType: INTEGER,
+            varArgsType: DOUBLE,
+            volatile: true,
+            specialHandling: true,
+            mainFunction: (info, input) => {
+              if (failure !== undefined) {
+                info.setError(failure.message);
+                return;
+              }
+              // getColumnVector copies the values and the validity mask out of the chunk, which DuckDB reuses on return
+              const vectors = Array.from({ length: input.columnCount }, (_unused, k) => input.getColumnVector(k));
+              pending.push({ vectors, rows: input.rowCount });
+              // DuckDB waits while too many chunks are waiting (memory stays bounded)
+              if (pending.length >= feedQueue) drain();
+              else if (pending.length === 1) setImmediate(drain);
+            },
+          });
+          connection.registerScalarFunction(sink);
+          try {
+            await connection.run(`SELECT count(${name}(${args.join(', ')})) FROM ${from}`);
+          } catch (error) {
+            throw failure ?? error;
+          }
+          drain();
+          if (failure !== undefined) throw failure;
+        }),
       withErrorMapper: (other) => sessionFor(other, connection, close),
       alongside: async (work) => {
         const second = await instance.connect();
@@ -98,6 +168,20 @@ export async function openSession(mapError: ErrorMapper, threads = 2): Promise<S
     };
   };
   return sessionFor(mapError);
+}
+
+type DuckDBApi = typeof DuckDBModule;
+
+let duckdb: DuckDBApi | undefined;
+
+/**
+ * @duckdb/node-api, loaded on first use with `require`: it is a CommonJS package of some 180
+ * modules, and `import` would first scan each of them for its named exports (about 0.2–0.3 s of
+ * start-up); `require` loads them without that scan.
+ */
+function loadDuckDB(): DuckDBApi {
+  duckdb ??= createRequire(import.meta.url)('@duckdb/node-api') as DuckDBApi;
+  return duckdb;
 }
 
 /**

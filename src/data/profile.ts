@@ -3,9 +3,9 @@ import { quoteIdent, quoteLiteral, toCount, toNumber, toText, type SqlJson, type
 import type { CategoricalStats, ColumnKind, ColumnProfile, DatasetProfile, Histogram, NumericStats } from './profile-types.js';
 import { withProgress } from './progress.js';
 import { openData, type DataColumn, type OpenData, type ReadOptions } from './read-data.js';
-import { countCategories, settleCategoryCounts, type CategoryCounts } from './scan/category-counts.js';
+import { countCategories, settleCategoryCounts, type CategoryCounts, type CategoryScan } from './scan/category-counts.js';
 import type { NumericAccumulator } from './scan/numeric-accumulator.js';
-import { scanNumeric, type GroupCoding, type NumericTarget } from './scan/scan-numeric.js';
+import { scanNumeric, type GroupCoding, type NumericScan, type NumericTarget, type ScanTransfer } from './scan/scan-numeric.js';
 import { quantileFromHistogram } from './stats/histogram-quantile.js';
 
 /** How `profileData` profiles: grouping, and where it switches from exact to approximate. */
@@ -170,11 +170,20 @@ async function profileRelation(opened: OpenData, options: ProfileOptions, settin
   const grouping = await groupingOf(opened, options, settings);
   const binnings = await binningsOf(session, relation, numeric, settings, reference);
   const from = grouping?.coding.fromSql ?? relation;
-  // DuckDB counts the categories on a second connection while JavaScript bins the numeric stream
-  const [scan, categories] = await Promise.all([
-    scanNumeric(session, relation, binnings, settings.fineBins, grouping?.coding),
-    session.alongside((second) => countCategories(second, from, counted.map((c) => c.name), settings.categoryLimit, grouping !== undefined, grouping?.keys.length ?? 0)),
-  ]);
+  // Parquet: DuckDB hands its chunks to JavaScript in row order on one thread (see ScanTransfer)
+  const transfer: ScanTransfer = opened.format === 'parquet' && numeric.length > 0 ? 'feed' : 'stream';
+  const restoreThreads = transfer === 'feed' ? await oneThread(session) : undefined;
+  let scanned: [NumericScan, CategoryScan];
+  try {
+    // DuckDB counts the categories on a second connection while JavaScript bins the numeric columns
+    scanned = await Promise.all([
+      scanNumeric(session, relation, binnings, settings.fineBins, grouping?.coding, transfer),
+      session.alongside((second) => countCategories(second, from, counted.map((c) => c.name), settings.categoryLimit, grouping !== undefined, grouping?.keys.length ?? 0)),
+    ]);
+  } finally {
+    await restoreThreads?.();
+  }
+  const [scan, categories] = scanned;
   const needRows = numeric.length === 0 && grouping === undefined;
   const others = await otherAggregates(session, relation, temporal, needRows, settings);
   const rows = numeric.length > 0 ? scan.rows : grouping !== undefined ? grouping.keys.reduce((sum, key) => sum + key.rows, 0) : toCount(others.rows);
@@ -195,6 +204,14 @@ async function profileRelation(opened: OpenData, options: ProfileOptions, settin
   if (grouping === undefined) return { rows, columns: whole };
   const groups = grouping.keys.map((key, at) => ({ key: key.key, rows: key.rows, columns: assemble(at, key.rows) }));
   return { rows, columns: whole, groups };
+}
+
+/** Sets the session's DuckDB to one thread; the function returned sets it back. */
+async function oneThread(session: SqlSession): Promise<() => Promise<void>> {
+  const [row] = await session.query(`SELECT current_setting('threads') AS threads`);
+  const threads = toCount(row?.threads);
+  await session.run('SET threads = 1');
+  return () => session.run(`SET threads = ${threads > 0 ? threads : 2}`);
 }
 
 /** The group keys (day or week of the time column, slice value) with their row counts, and how to number rows by group. */

@@ -31,15 +31,31 @@ const identity = Int32Array.from({ length: 4096 }, (_unused, i) => i);
 const littleEndian = endianness() === 'LE';
 
 /**
- * Reads the numeric columns of a relation once, as DOUBLE chunks streamed from DuckDB, and feeds
- * each chunk to the columns' accumulators (and to their groups' accumulators when grouped). The
- * data is never held: one chunk (2,048 rows) at a time.
+ * How the chunks get from DuckDB to JavaScript: `stream` fetches the chunks of a streamed result
+ * (in row order on any number of DuckDB threads); `feed` has DuckDB call a JavaScript function on
+ * each chunk it reads (`SqlSession.feed`: no copy into a result, about a quarter less CPU time on Parquet),
+ * which gives the chunks in row order only when the session runs one DuckDB thread.
+ */
+export type ScanTransfer = 'stream' | 'feed';
+
+/**
+ * Reads the numeric columns of a relation once, as DOUBLE chunks from DuckDB, and feeds each chunk
+ * to the columns' accumulators (and to their groups' accumulators when grouped). The data is never
+ * held: one chunk (2,048 rows) at a time. The accumulators depend on the order of the chunks (the
+ * last bits of the mean and the variance do), so `feed` must run on one DuckDB thread.
  *
  * @example
  * const scan = await scanNumeric(session, '"data"', [{ name: 'price', lo: 0, hi: 120 }], 1000);
  * scan.columns[0].mean;
  */
-export async function scanNumeric(session: SqlSession, relation: string, targets: readonly NumericTarget[], bins: number, grouping?: GroupCoding): Promise<NumericScan> {
+export async function scanNumeric(
+  session: SqlSession,
+  relation: string,
+  targets: readonly NumericTarget[],
+  bins: number,
+  grouping?: GroupCoding,
+  transfer: ScanTransfer = 'stream',
+): Promise<NumericScan> {
   const columns = targets.map((target) => new NumericAccumulator(target.lo, target.hi, bins, true, target.edges));
   const groups: NumericAccumulator[][] = [];
   const groupRows: number[] = [];
@@ -49,16 +65,14 @@ export async function scanNumeric(session: SqlSession, relation: string, targets
   }
   const selects = targets.map((target) => `CAST(${quoteIdent(target.name)} AS DOUBLE)`);
   if (grouping !== undefined) selects.push('paydown_group');
-  if (selects.length === 0) selects.push('1');
   const from = grouping?.fromSql ?? relation;
   let rows = 0;
   const selections: Int32Array[] = groups.map(() => new Int32Array(4096));
   const sizes = new Int32Array(groups.length);
-  await session.stream(`SELECT ${selects.join(', ')} FROM ${from}`, (chunk: DuckDBDataChunk) => {
-    const count = chunk.rowCount;
+  const onColumns = (vectors: readonly DuckDBVector[], count: number): void => {
     rows += count;
     if (grouping !== undefined) {
-      const codes = chunk.getColumnVector(targets.length);
+      const codes = vectors[targets.length];
       sizes.fill(0);
       for (let i = 0; i < count; i += 1) {
         const code = codes.getItem(i);
@@ -69,13 +83,23 @@ export async function scanNumeric(session: SqlSession, relation: string, targets
       for (let g = 0; g < groups.length; g += 1) groupRows[g] += sizes[g];
     }
     targets.forEach((_target, k) => {
-      const vector = chunk.getColumnVector(k);
+      const vector = vectors[k];
       const items = doubles(vector);
       const validity = validityOf(vector, count);
       columns[k].addChunk(items, validity, identity, count);
       for (let g = 0; g < groups.length; g += 1) if (sizes[g] > 0) groups[g][k].addChunk(items, validity, selections[g], sizes[g]);
     });
-  });
+  };
+  if (transfer === 'feed' && selects.length > 0) await session.feed(selects, from, onColumns);
+  else {
+    const width = selects.length;
+    await session.stream(`SELECT ${width > 0 ? selects.join(', ') : '1'} FROM ${from}`, (chunk: DuckDBDataChunk) =>
+      onColumns(
+        Array.from({ length: width }, (_unused, k) => chunk.getColumnVector(k)),
+        chunk.rowCount,
+      ),
+    );
+  }
   return { rows, columns, groups, groupRows };
 }
 
