@@ -61,7 +61,7 @@ export function check(system: LoadedSystem, options: CheckOptions = {}): CheckRe
   const rules = options.rules ?? allRules;
   const enabled = resolveRuleSettings(rules, config, configLocator(system));
   const evidence = options.evidence ?? emptyEvidence;
-  const graph = buildGraph(system, evidence);
+  const graph = buildGraph(system, evidence, system.derivedCache === undefined ? {} : { cache: system.derivedCache });
   const today = options.today ?? config.today ?? new Date().toISOString().slice(0, 10);
   const locator = new FieldLocator(system.texts, system.positions);
   const suppressions = collectSuppressions(system, rules, locator);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Evidence } from '../evidence/load-evidence.js';
 import type { DependencyGraph } from '../graph/graph.js';
 import type { System } from '../manifest/system.js';
@@ -82,5 +82,5 @@ export function fill(template: string, data: Readonly<Record<string, string | nu
 }
 
 function fingerprint(ruleId: string, nodeId: string, messageId: string, related: readonly string[]): string {
-  return createHash('sha256').update([ruleId, nodeId, messageId, ...[...related].sort()].join('\u0000')).digest('hex').slice(0, 16);
+  return hash('sha256', [ruleId, nodeId, messageId, ...[...related].sort()].join('\u0000'), 'hex').slice(0, 16);
 }

@@ -1,10 +1,22 @@
 import type { Evidence } from '../evidence/load-evidence.js';
 import { lineageKey, type LineageName } from '../evidence/openlineage.js';
-import { listReferences, type DeclaredReference } from '../manifest/references.js';
+import type { DerivedCacheSlot } from '../manifest/parse-cache.js';
+import { forEachReference, listReferences, type DeclaredReference } from '../manifest/references.js';
 import type { System, SystemObject } from '../manifest/system.js';
-import { DependencyGraph, type GraphEdgeKind } from './graph.js';
+import { readDeclaredEdges, writeDeclaredEdges } from './edge-cache.js';
+import { DependencyGraph } from './graph.js';
 
 const ANNOTATIONS = new Set(['replacement', 'substitute', 'corrects', 'affects', 'extends', 'configures']);
+
+/** How to build a graph. */
+export interface BuildOptions {
+  /**
+   * Where the declared edges derived from exactly this system's texts may be kept and found
+   * again (a system loaded with the cache has one, `derivedCache`): a repeated check of the same
+   * texts then reads the edges instead of looking up every reference.
+   */
+  readonly cache?: DerivedCacheSlot;
+}
 
 /**
  * Builds one dependency graph from the declared system and observed lineage. References to
@@ -13,8 +25,9 @@ const ANNOTATIONS = new Set(['replacement', 'substitute', 'corrects', 'affects',
  *
  * @example
  * const graph = buildGraph(await loadSystem('examples/ad-click'), await loadEvidence([]));
+ * const again = buildGraph(loaded, evidence, { cache: loaded.derivedCache }); // reuses the declared edges
  */
-export function buildGraph(system: System, evidence: Evidence): DependencyGraph {
+export function buildGraph(system: System, evidence: Evidence, options: BuildOptions = {}): DependencyGraph {
   const graph = new DependencyGraph();
   const indices: number[] = [];
   for (const object of system.objects.values()) {
@@ -26,14 +39,41 @@ export function buildGraph(system: System, evidence: Evidence): DependencyGraph 
     );
     indices.push(node.index);
   }
-  const unresolved = new Map<SystemObject, DeclaredReference[]>();
-  const batch: DeclaredEdges = { from: [], to: [], kind: [], version: [] };
-  let position = 0;
-  for (const object of system.objects.values()) collectDeclaredEdges(graph, object, indices[position++], batch, unresolved);
-  graph.addEdges(batch);
+  const nodes = graph.nodes.length;
+  const cacheable = options.cache !== undefined && nodes === system.objects.size;
+  const cached = cacheable ? readDeclaredEdges(options.cache, nodes) : undefined;
+  let unresolved: Map<SystemObject, DeclaredReference[]>;
+  if (cached === undefined) {
+    const positions: number[] = [];
+    unresolved = new Map();
+    let position = 0;
+    for (const object of system.objects.values()) addDeclaredEdges(graph, object, indices[position], position++, unresolved, positions);
+    if (cacheable) writeDeclaredEdges(options.cache, nodes, { edges: graph.edgeColumns(), unresolved: Int32Array.from(positions) });
+  } else {
+    graph.addEdgeColumns(cached.edges);
+    unresolved = unresolvedAt(system, cached.unresolved);
+  }
   unresolvedByGraph.set(graph, { system, unresolved });
   addObservedEdges(graph, system, evidence);
   return graph;
+}
+
+/** The references to nothing declared, given as pairs of object position and reference position. */
+function unresolvedAt(system: System, pairs: Int32Array): Map<SystemObject, DeclaredReference[]> {
+  const unresolved = new Map<SystemObject, DeclaredReference[]>();
+  let pair = 0;
+  let position = 0;
+  for (const object of system.objects.values()) {
+    if (pair >= pairs.length) break;
+    if (pairs[pair] === position) {
+      const references = listReferences(object);
+      const list: DeclaredReference[] = [];
+      for (; pair < pairs.length && pairs[pair] === position; pair += 2) list.push(references[pairs[pair + 1]]);
+      unresolved.set(object, list);
+    }
+    position++;
+  }
+  return unresolved;
 }
 
 /** The references naming nothing declared, by declaring object, of each graph buildGraph made (and the system it made it from). */
@@ -52,29 +92,31 @@ export function unresolvedReferences(graph: DependencyGraph, system: System): Re
   return recorded?.system === system ? recorded.unresolved : undefined;
 }
 
-/** The declared edges, column by column, before they are added to the graph at once. */
-interface DeclaredEdges {
-  readonly from: number[];
-  readonly to: number[];
-  readonly kind: GraphEdgeKind[];
-  readonly version: (string | undefined)[];
-}
-
-function collectDeclaredEdges(graph: DependencyGraph, object: SystemObject, self: number, batch: DeclaredEdges, unresolved: Map<SystemObject, DeclaredReference[]>): void {
-  for (const reference of listReferences(object)) {
-    const target = graph.node(reference.target);
-    if (!target) {
+/** Adds the edges an object's references make; records those naming nothing declared, also as (object position, reference position) pairs. */
+function addDeclaredEdges(
+  graph: DependencyGraph,
+  object: SystemObject,
+  self: number,
+  objectPosition: number,
+  unresolved: Map<SystemObject, DeclaredReference[]>,
+  positions: number[],
+): void {
+  let ordinal = 0;
+  forEachReference(object, (target, version, allowed, edge, outgoing, path) => {
+    const found = graph.node(target);
+    const at = ordinal++;
+    if (found === undefined) {
+      const reference: DeclaredReference = version === undefined ? { target, allowed, edge, outgoing, path } : { target, version, allowed, edge, outgoing, path };
       const list = unresolved.get(object);
       if (list === undefined) unresolved.set(object, [reference]);
       else list.push(reference);
-      continue;
+      positions.push(objectPosition, at);
+      return;
     }
-    const downstream = reference.outgoing || ANNOTATIONS.has(reference.edge);
-    batch.from.push(downstream ? self : target.index);
-    batch.to.push(downstream ? target.index : self);
-    batch.kind.push(reference.edge);
-    batch.version.push(reference.version);
-  }
+    const downstream = outgoing || ANNOTATIONS.has(edge);
+    if (downstream) graph.connect(self, found.index, edge, version, false);
+    else graph.connect(found.index, self, edge, version, false);
+  });
 }
 
 function addObservedEdges(graph: DependencyGraph, system: System, evidence: Evidence): void {
@@ -111,5 +153,5 @@ function addOnce(graph: DependencyGraph, seen: Set<string>, from: number, to: nu
   const key = `${from}>${to}>${kind}`;
   if (seen.has(key)) return;
   seen.add(key);
-  graph.addEdge({ from, to, kind, observed: true });
+  graph.connect(from, to, kind, undefined, true);
 }

@@ -19,6 +19,7 @@ export function isDataEdge(edge: GraphEdge): boolean {
  * reachable(graph, graph.node('ctr')!.index, 'up'); // Map { index => depth }
  */
 export function reachable(graph: DependencyGraph, start: number, direction: Direction, accept: (edge: GraphEdge) => boolean = isDataEdge): Map<number, number> {
+  if (accept === isDataEdge) return reachableByData(graph, start, direction);
   const depth = new Map<number, number>([[start, 0]]);
   const queue = [start];
   for (let head = 0; head < queue.length; head++) {
@@ -36,6 +37,26 @@ export function reachable(graph: DependencyGraph, start: number, direction: Dire
   return depth;
 }
 
+/** `reachable` along data edges, on the graph's flat adjacency arrays. */
+function reachableByData(graph: DependencyGraph, start: number, direction: Direction): Map<number, number> {
+  const { offsets, other, data } = direction === 'up' ? graph.upstream() : graph.downstream();
+  const depth = new Map<number, number>([[start, 0]]);
+  const queue = [start];
+  for (let head = 0; head < queue.length; head++) {
+    const current = queue[head];
+    const next = depth.get(current)! + 1;
+    for (let position = offsets[current], end = offsets[current + 1]; position < end; position++) {
+      if (data[position] === 0) continue;
+      const neighbour = other[position];
+      if (depth.has(neighbour)) continue;
+      depth.set(neighbour, next);
+      queue.push(neighbour);
+    }
+  }
+  depth.delete(start);
+  return depth;
+}
+
 /**
  * The shortest chain of data edges from `from` to `to`, following edges downstream; or
  * upstream when no downstream chain exists. Returns node indices including both ends.
@@ -45,15 +66,15 @@ export function shortestPath(graph: DependencyGraph, from: number, to: number): 
 }
 
 function walkPath(graph: DependencyGraph, from: number, to: number, direction: Direction): number[] | undefined {
+  const { offsets, other, data } = direction === 'up' ? graph.upstream() : graph.downstream();
   const previous = new Map<number, number>([[from, -1]]);
   const queue = [from];
   for (let head = 0; head < queue.length; head++) {
     const current = queue[head];
     if (current === to) break;
-    const edges = direction === 'up' ? graph.incoming(current) : graph.outgoing(current);
-    for (const edge of edges) {
-      if (!isDataEdge(edge)) continue;
-      const next = direction === 'up' ? edge.from : edge.to;
+    for (let position = offsets[current], end = offsets[current + 1]; position < end; position++) {
+      if (data[position] === 0) continue;
+      const next = other[position];
       if (previous.has(next)) continue;
       previous.set(next, current);
       queue.push(next);
@@ -85,6 +106,8 @@ const dataCycles = new WeakMap<DependencyGraph, number[][]>();
 
 function stronglyConnected(graph: DependencyGraph, accept: (edge: GraphEdge) => boolean): number[][] {
   const count = graph.nodes.length;
+  const { offsets, edge: edgeAt, other, data } = graph.downstream();
+  const follows = accept === isDataEdge ? (position: number) => data[position] === 1 : (position: number) => accept(graph.edgeObject(edgeAt[position]));
   const order = new Int32Array(count).fill(-1);
   const low = new Int32Array(count);
   const onStack = new Uint8Array(count);
@@ -98,26 +121,24 @@ function stronglyConnected(graph: DependencyGraph, accept: (edge: GraphEdge) => 
     if (order[root] !== -1) continue;
     let depth = 0;
     workNode[0] = root;
-    workPosition[0] = 0;
+    workPosition[0] = offsets[root];
     order[root] = low[root] = counter++;
     stack[stackSize++] = root;
     onStack[root] = 1;
     while (depth >= 0) {
       const node = workNode[depth];
       const position = workPosition[depth];
-      const edges = graph.outgoing(node);
-      if (position < edges.length) {
+      if (position < offsets[node + 1]) {
         workPosition[depth] = position + 1;
-        const edge = edges[position];
-        if (!accept(edge)) continue;
-        const next = edge.to;
+        if (!follows(position)) continue;
+        const next = other[position];
         if (order[next] === -1) {
           order[next] = low[next] = counter++;
           stack[stackSize++] = next;
           onStack[next] = 1;
           depth++;
           workNode[depth] = next;
-          workPosition[depth] = 0;
+          workPosition[depth] = offsets[next];
         } else if (onStack[next]) {
           low[node] = Math.min(low[node], order[next]);
         }
@@ -133,15 +154,15 @@ function stronglyConnected(graph: DependencyGraph, accept: (edge: GraphEdge) => 
         onStack[member] = 0;
         component.push(member);
       } while (member !== node);
-      if (component.length > 1 || hasSelfLoop(graph, node, accept)) components.push(component);
+      if (component.length > 1 || hasSelfLoop(offsets, other, node, follows)) components.push(component);
     }
   }
   return components;
 }
 
-function hasSelfLoop(graph: DependencyGraph, node: number, accept: (edge: GraphEdge) => boolean): boolean {
-  for (const edge of graph.outgoing(node)) {
-    if (edge.to === node && accept(edge)) return true;
+function hasSelfLoop(offsets: Int32Array, other: Int32Array, node: number, follows: (position: number) => boolean): boolean {
+  for (let position = offsets[node]; position < offsets[node + 1]; position++) {
+    if (other[position] === node && follows(position)) return true;
   }
   return false;
 }

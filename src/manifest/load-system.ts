@@ -3,7 +3,8 @@ import path from 'node:path';
 import { PaydownError, formatLocation, type Problem } from '../errors.js';
 import { PROJECT_CONFIG_FILE, ProjectConfigSchema, type ProjectConfig } from '../check/project-config.js';
 import { locatePath } from './locate-path.js';
-import { ParseCache, configKnownValid, recordValidConfig } from './parse-cache.js';
+import { ManifestTexts } from './manifest-texts.js';
+import { ParseCache, configKnownValid, recordValidConfig, type DerivedCacheSlot } from './parse-cache.js';
 import type { PositionMemo } from './position-memo.js';
 import { parseManifestFile, toProblem, type ParsedManifestFile } from './parse-manifest-file.js';
 import { readYamlDocuments } from './read-yaml.js';
@@ -21,6 +22,8 @@ export interface LoadedSystem extends System {
   readonly configFile?: { readonly file: string; readonly text: string };
   /** Where fields were found in earlier runs, when loaded with the cache (see PositionMemo). */
   readonly positions?: PositionMemo;
+  /** Where what is derived from these texts may be cached, when loaded with the cache (see buildGraph). */
+  readonly derivedCache?: DerivedCacheSlot;
 }
 
 const validateConfig = createValidator(ProjectConfigSchema);
@@ -56,20 +59,33 @@ export async function loadSystem(root: string, options: LoadOptions = {}): Promi
     ]);
   }
   const problems: Problem[] = [];
-  const entries: ManifestText[] = [];
+  const entries: ManifestBytes[] = [];
   for (const relative of files) {
     const file = path.join(root, relative);
-    const text = await readText(file, problems);
-    if (text !== undefined) entries.push({ file, text });
+    const bytes = await readBytes(file, problems);
+    if (bytes !== undefined) entries.push({ file, bytes });
   }
-  const cache = options.cache === true ? await ParseCache.open(root, entries.map((entry) => entry.file)) : undefined;
-  const parsed = entries.map(({ file, text }) => cache?.get(file, text) ?? parseManifestFile(file, text));
-  if (cache !== undefined) await Promise.all(entries.map(({ file, text }, index) => cache.save(file, text, parsed[index])));
+  const cache = options.cache === true ? await ParseCache.open(root) : undefined;
+  const texts = new ManifestTexts(entries.map(({ file, bytes }) => [file, bytes]));
+  const parsed = entries.map(({ file, bytes }) => cache?.get(file, bytes) ?? parseManifestFile(file, texts.get(file)!));
+  if (cache !== undefined) await Promise.all(entries.map(({ file, bytes }, index) => cache.save(file, bytes, parsed[index])));
   const known = cache !== undefined && problems.length === 0 && cache.wasClean(entries);
-  const system = assembleSystem(root, entries, parsed, config, problems, known);
+  const system = assembleSystem(root, texts, parsed, config, problems, known);
   if (cache !== undefined && !known) await cache.recordClean(entries);
   const positions = cache?.positions(entries);
-  return { ...system, ...(configFile === undefined ? {} : { configFile }), ...(positions === undefined ? {} : { positions }) };
+  const derivedCache = cache?.derivedSlot(entries);
+  return {
+    ...system,
+    ...(configFile === undefined ? {} : { configFile }),
+    ...(positions === undefined ? {} : { positions }),
+    ...(derivedCache === undefined ? {} : { derivedCache }),
+  };
+}
+
+/** The bytes of one manifest file as read, before they are decoded. */
+interface ManifestBytes {
+  readonly file: string;
+  readonly bytes: Uint8Array;
 }
 
 /** The text of one manifest file and the name to report it under. */
@@ -87,12 +103,12 @@ export interface ManifestText {
  */
 export function parseManifests(root: string, entries: readonly ManifestText[], config: ProjectConfig = {}): LoadedSystem {
   const parsed = entries.map(({ file, text }) => parseManifestFile(file, text));
-  return assembleSystem(root, entries, parsed, config, []);
+  return assembleSystem(root, new Map(entries.map(({ file, text }) => [file, text])), parsed, config, []);
 }
 
 function assembleSystem(
   root: string,
-  entries: readonly ManifestText[],
+  texts: ReadonlyMap<string, string>,
   parsed: readonly ParsedManifestFile[],
   config: ProjectConfig,
   earlier: readonly Problem[],
@@ -100,7 +116,6 @@ function assembleSystem(
 ): LoadedSystem {
   const problems: Problem[] = [...earlier];
   const objects: SystemObject[] = [];
-  const texts = new Map(entries.map(({ file, text }) => [file, text]));
   for (const file of parsed) {
     for (const object of file.objects) objects.push(object);
     for (const problem of file.problems) problems.push(problem);
@@ -176,9 +191,9 @@ async function listManifestFiles(root: string, exclude: readonly string[]): Prom
   return files.sort();
 }
 
-async function readText(file: string, problems: Problem[]): Promise<string | undefined> {
+async function readBytes(file: string, problems: Problem[]): Promise<Uint8Array | undefined> {
   try {
-    return await readFile(file, 'utf8');
+    return await readFile(file);
   } catch (error) {
     problems.push({ message: unreadable(error), location: { file } });
     return undefined;

@@ -40,9 +40,10 @@ export const rule: Rule<MessageIds, Options> = {
         const end = window.to ?? context.today;
         const shownStart = start ?? 'the start of its data (no `from`)';
         let searchFrom = 0;
-        for (const edge of graph.incoming(node.index)) {
-          if (edge.kind !== 'input' || limited[edge.from] === 0) continue;
-          const feature = graph.nodes[edge.from].object;
+        const { offsets, edge, other } = graph.upstream();
+        for (let at = offsets[node.index]; at < offsets[node.index + 1]; at++) {
+          if (limited[other[at]] === 0 || graph.edgeKind(edge[at]) !== 'input') continue;
+          const feature = graph.nodes[other[at]].object;
           if (feature?.kind !== 'feature') continue;
           const availability = feature.doc.availability;
           if (availability === undefined) continue;

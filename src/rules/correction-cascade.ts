@@ -1,5 +1,4 @@
 import type { DependencyGraph } from '../graph/graph.js';
-import { isDataEdge } from '../graph/traverse.js';
 import type { Model } from '../manifest/system.js';
 import { NoOptions, type Rule } from './rule.js';
 
@@ -196,14 +195,15 @@ class CascadeAnalysis {
     const state = this.#nearestState;
     const isModel = this.#isModel;
     const belowModel = this.#belowModel;
+    const { offsets, other, data } = graph.upstream();
     const stack = [start];
     while (stack.length > 0) {
       const node = stack[stack.length - 1];
       if (state[node] === 0) {
         state[node] = 1;
-        for (const edge of graph.incoming(node)) {
-          const from = edge.from;
-          if (isModel[from] === 0 && belowModel[from] === 1 && state[from] === 0 && isDataEdge(edge)) stack.push(from);
+        for (let at = offsets[node]; at < offsets[node + 1]; at++) {
+          const from = other[at];
+          if (isModel[from] === 0 && belowModel[from] === 1 && state[from] === 0 && data[at] === 1) stack.push(from);
         }
         continue;
       }
@@ -216,9 +216,10 @@ class CascadeAnalysis {
 
   #collectNearest(node: number): readonly number[] {
     const lists: (readonly number[])[] = [];
-    for (const edge of this.#graph.incoming(node)) {
-      const from = edge.from;
-      if (from === node || (this.#isModel[from] === 0 && this.#belowModel[from] === 0) || !isDataEdge(edge)) continue;
+    const { offsets, other, data } = this.#graph.upstream();
+    for (let at = offsets[node]; at < offsets[node + 1]; at++) {
+      const from = other[at];
+      if (from === node || (this.#isModel[from] === 0 && this.#belowModel[from] === 0) || data[at] === 0) continue;
       if (this.#isModel[from] === 1) lists.push([from]);
       else if (this.#nearestState[from] === 2 && this.#nearest[from].length > 0) lists.push(this.#nearest[from]);
     }
@@ -234,11 +235,14 @@ function markDownstream(graph: DependencyGraph, isModel: Uint8Array): Uint8Array
   isModel.forEach((flag, index) => {
     if (flag === 1) queue.push(index);
   });
+  const { offsets, other, data } = graph.downstream();
   for (let head = 0; head < queue.length; head++) {
-    for (const edge of graph.outgoing(queue[head])) {
-      if (marked[edge.to] === 1 || !isDataEdge(edge)) continue;
-      marked[edge.to] = 1;
-      queue.push(edge.to);
+    const current = queue[head];
+    for (let at = offsets[current]; at < offsets[current + 1]; at++) {
+      const next = other[at];
+      if (marked[next] === 1 || data[at] === 0) continue;
+      marked[next] = 1;
+      queue.push(next);
     }
   }
   return marked;

@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import type { DependencyGraph } from '../graph/graph.js';
-import { isDataEdge } from '../graph/traverse.js';
 import type { Rule } from './rule.js';
 
 export type MessageIds = 'tooDeep';
@@ -73,22 +72,21 @@ class UpstreamDepths {
 
   depthOf(start: number): number {
     if (this.#state[start] === 2) return this.#depth[start];
-    const work: Array<[number, number]> = [[start, 0]];
+    const { offsets, other, data } = this.#graph.upstream();
+    const work: Array<[number, number]> = [[start, offsets[start]]];
     this.#state[start] = 1;
     while (work.length > 0) {
       const frame = work[work.length - 1];
       const [node, position] = frame;
-      const edges = this.#graph.incoming(node);
-      if (position < edges.length) {
-        const edge = edges[position];
-        const from = edge.from;
-        if (!isDataEdge(edge)) {
+      if (position < offsets[node + 1]) {
+        const from = other[position];
+        if (data[position] === 0) {
           frame[1] = position + 1;
           continue;
         }
         if (this.#state[from] === 0) {
           this.#state[from] = 1;
-          work.push([from, 0]);
+          work.push([from, offsets[from]]);
           continue;
         }
         frame[1] = position + 1;

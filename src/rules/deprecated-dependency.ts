@@ -1,4 +1,3 @@
-import { isDataEdge } from '../graph/traverse.js';
 import type { PathSegment } from '../manifest/locate-path.js';
 import { parseRef, type Feature, type Model } from '../manifest/system.js';
 import { NoOptions, type Rule } from './rule.js';
@@ -31,14 +30,15 @@ export const rule: Rule<MessageIds, Options> = {
       .sort(byUrgency(today));
     const label = new Int32Array(graph.nodes.length).fill(-1);
     const via = new Int32Array(graph.nodes.length).fill(-1);
+    const { offsets, other, data } = graph.downstream();
     deprecatedFeatures.forEach((feature, rank) => {
       const start = graph.node(feature.id)!.index;
       const queue = [start];
       for (let head = 0; head < queue.length; head++) {
         const current = queue[head];
-        for (const edge of graph.outgoing(current)) {
-          if (!isDataEdge(edge)) continue;
-          const next = edge.to;
+        for (let at = offsets[current]; at < offsets[current + 1]; at++) {
+          if (data[at] === 0) continue;
+          const next = other[at];
           if (next === start || label[next] !== -1) continue;
           label[next] = rank;
           via[next] = current;

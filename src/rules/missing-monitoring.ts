@@ -1,5 +1,4 @@
 import type { DependencyGraph } from '../graph/graph.js';
-import { isDataEdge } from '../graph/traverse.js';
 import type { Source } from '../manifest/system.js';
 import { NoOptions, type Rule } from './rule.js';
 
@@ -83,29 +82,31 @@ class UnboundedSourceFinder {
   }
 
   upstreamOf(start: number): UnboundedSources {
-    const parents = this.#graph.incoming(start).filter(isDataEdge).map((edge) => edge.from);
+    const { offsets, other, data } = this.#graph.upstream();
+    const parents: number[] = [];
+    for (let at = offsets[start]; at < offsets[start + 1]; at++) if (data[at] === 1) parents.push(other[at]);
     for (const parent of parents) this.#compute(parent);
     return this.#merge(parents, NONE);
   }
 
   #compute(start: number): void {
-    const graph = this.#graph;
+    const { offsets, other, data } = this.#graph.upstream();
     const state = this.#state;
     const stack = [start];
     while (stack.length > 0) {
       const node = stack[stack.length - 1];
       if (state[node] === 0) {
         state[node] = 1;
-        for (const edge of graph.incoming(node)) {
-          if (isDataEdge(edge) && state[edge.from] === 0) stack.push(edge.from);
+        for (let at = offsets[node]; at < offsets[node + 1]; at++) {
+          if (data[at] === 1 && state[other[at]] === 0) stack.push(other[at]);
         }
         continue;
       }
       stack.pop();
       if (state[node] === 2) continue;
       const parents: number[] = [];
-      for (const edge of graph.incoming(node)) {
-        if (isDataEdge(edge) && state[edge.from] === 2) parents.push(edge.from);
+      for (let at = offsets[node]; at < offsets[node + 1]; at++) {
+        if (data[at] === 1 && state[other[at]] === 2) parents.push(other[at]);
       }
       this.#found[node] = this.#merge(parents, this.#unbounded[node] === 1 ? [node] : NONE);
       state[node] = 2;

@@ -33,9 +33,10 @@ export const rule: Rule<MessageIds, Options> = {
         const node = graph.node(model.id);
         if (node === undefined) return;
         let searchFrom = 0;
-        for (const edge of graph.incoming(node.index)) {
-          if (edge.kind !== 'input' || offline[edge.from] === 0) continue;
-          const feature = graph.nodes[edge.from];
+        const { offsets, edge, other } = graph.upstream();
+        for (let at = offsets[node.index]; at < offsets[node.index + 1]; at++) {
+          if (offline[other[at]] === 0 || graph.edgeKind(edge[at]) !== 'input') continue;
+          const feature = graph.nodes[other[at]];
           const position = inputPosition(model.doc.inputs ?? [], feature.id, searchFrom);
           searchFrom = position + 1;
           context.report({

@@ -1,4 +1,4 @@
-import { isDataEdge } from '../graph/traverse.js';
+import type { GraphEdgeKind, NodeKind } from '../graph/graph.js';
 import type { Feature, Source } from '../manifest/system.js';
 import { NoOptions, type Rule } from './rule.js';
 
@@ -23,11 +23,22 @@ export const rule: Rule<MessageIds, Options> = {
   },
   create(context) {
     const { graph } = context;
+    const down = graph.downstream();
+    const up = graph.upstream();
+    const readByData = (index: number): boolean => {
+      for (let at = down.offsets[index]; at < down.offsets[index + 1]; at++) if (down.data[at] === 1) return true;
+      return false;
+    };
+    const hasIncoming = (index: number, kind: GraphEdgeKind, fromKind?: NodeKind): boolean => {
+      for (let at = up.offsets[index]; at < up.offsets[index + 1]; at++) {
+        if (graph.edgeKind(up.edge[at]) === kind && (fromKind === undefined || graph.nodes[up.other[at]].kind === fromKind)) return true;
+      }
+      return false;
+    };
     const visit = (object: Source | Feature, index: number): void => {
-      if (graph.outgoing(index).some(isDataEdge)) return;
-      const incoming = graph.incoming(index);
-      if (object.kind === 'feature' && incoming.some((edge) => edge.kind === 'substitute')) return;
-      if (object.kind === 'source' && incoming.some((edge) => edge.kind === 'writes' && graph.nodes[edge.from].kind === 'pipeline')) return;
+      if (readByData(index)) return;
+      if (object.kind === 'feature' && hasIncoming(index, 'substitute')) return;
+      if (object.kind === 'source' && hasIncoming(index, 'writes', 'pipeline')) return;
       context.report({ node: object.id, messageId: 'unused', data: { kind: object.kind, node: object.id } });
     };
     return {

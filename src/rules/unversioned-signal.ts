@@ -51,13 +51,14 @@ export const rule: Rule<MessageIds, Options> = {
       }
       return instability;
     };
+    const { offsets, edge, other } = graph.upstream();
     const visit = (object: Feature | Model, index: number): void => {
       let searchFrom = 0;
-      for (const edge of graph.incoming(index)) {
-        if (edge.kind !== 'input' || edge.version !== undefined) continue;
-        const instability = instabilityOf(edge.from);
+      for (let at = offsets[index]; at < offsets[index + 1]; at++) {
+        if (graph.edgeKind(edge[at]) !== 'input' || graph.edgeVersion(edge[at]) !== undefined) continue;
+        const instability = instabilityOf(other[at]);
         if (instability === null) continue;
-        const target = graph.nodes[edge.from].id;
+        const target = graph.nodes[other[at]].id;
         const position = unpinnedPosition(object, target, searchFrom);
         searchFrom = position + 1;
         const { messageId, reason } = instability;
@@ -94,12 +95,21 @@ function classify(graph: DependencyGraph, index: number): Instability | null {
     case 'feature':
       if (object.doc.requirePin === true) return PIN_REQUIRED;
       if (object.doc.mutable === true) return MUTABLE_FEATURE;
-      return graph.incoming(index).some((edge) => edge.kind === 'input' && graph.nodes[edge.from].kind === 'output') ? MODEL_DERIVED : null;
+      return readsOutput(graph, index) ? MODEL_DERIVED : null;
     case 'output':
       return MODEL_OUTPUT;
     default:
       return null;
   }
+}
+
+/** True when the node at `index` has an input that is a model output. */
+function readsOutput(graph: DependencyGraph, index: number): boolean {
+  const { offsets, edge, other } = graph.upstream();
+  for (let at = offsets[index]; at < offsets[index + 1]; at++) {
+    if (graph.edgeKind(edge[at]) === 'input' && graph.nodes[other[at]].kind === 'output') return true;
+  }
+  return false;
 }
 
 /** The position in `inputs` of the first unpinned reference to `target` at or after `from`. */

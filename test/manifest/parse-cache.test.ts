@@ -26,8 +26,8 @@ async function cacheFiles(): Promise<string[]> {
 async function cacheFileOf(manifest: string): Promise<string> {
   for (const name of await cacheFiles()) {
     const file = path.join(root, PARSE_CACHE_DIRECTORY, name);
-    const entry = JSON.parse(await readFile(file, 'utf8')) as { file: string };
-    if (entry.file === path.join(root, manifest)) return file;
+    const header = JSON.parse((await readFile(file, 'utf8')).split('\n')[0]) as { file: string };
+    if (header.file === path.join(root, manifest)) return file;
   }
   throw new Error(`no cache file for ${manifest}`);
 }
@@ -51,15 +51,17 @@ describe('the parse cache (loadSystem with { cache: true })', () => {
     for (const loaded of [filling, reading]) {
       assert.deepEqual([...loaded.objects.values()], [...plain.objects.values()]);
       assert.deepEqual(loaded.features, plain.features);
-      assert.deepEqual(loaded.texts, plain.texts);
+      assert.deepEqual(new Map(loaded.texts), new Map(plain.texts));
     }
   });
 
   it('reads an unchanged file from the cache, and parses it again once its text changes', async () => {
     const cached = await cacheFileOf('features.yaml');
-    const entry = JSON.parse(await readFile(cached, 'utf8')) as { objects: [string, string, { owner: string }][] };
-    entry.objects[0][2].owner = 'owner-from-the-cache';
-    await writeFile(cached, JSON.stringify(entry));
+    const lines = (await readFile(cached, 'utf8')).split('\n');
+    const objects = JSON.parse(lines[1]) as [{ owner: string }][];
+    objects[0][0].owner = 'owner-from-the-cache';
+    lines[1] = JSON.stringify(objects);
+    await writeFile(cached, lines.join('\n'));
     const fromCache = await loadSystem(root, { cache: true });
     assert.equal(fromCache.features[0].doc.owner, 'owner-from-the-cache');
     assert.equal((await loadSystem(root)).features[0].doc.owner, 'ads', 'without the cache the file is parsed');
@@ -69,6 +71,18 @@ describe('the parse cache (loadSystem with { cache: true })', () => {
     assert.equal(changed.features[0].location.line, 1);
     const again = await loadSystem(root, { cache: true });
     assert.equal(again.features[0].doc.owner, 'growth', 'the new text was cached in place of the old one');
+  });
+
+  it('reads back a file declaring many objects, whose entry spans many lines', async () => {
+    const many = Array.from({ length: 600 }, (_, index) => `kind: feature\nid: f${index}\nowner: ads\ndescription: Feature number ${index}, ünïcode.\ninputs: [clicks]\n`).join('---\n');
+    await write('many.yaml', many);
+    const plain = await loadSystem(root);
+    await loadSystem(root, { cache: true });
+    const lines = (await readFile(await cacheFileOf('many.yaml'), 'utf8')).trimEnd().split('\n');
+    assert.ok(lines.length > 3, `expected several lines, found ${lines.length}`);
+    const reading = await loadSystem(root, { cache: true });
+    assert.deepEqual([...reading.objects.values()], [...plain.objects.values()]);
+    await rm(path.join(root, 'many.yaml'));
   });
 
   it('ignores a corrupt cache file', async () => {
