@@ -4,6 +4,7 @@ import { PaydownError } from '../../errors.js';
 import type { ColumnProfile, DatasetProfile } from '../../data/profile-types.js';
 import { alignCounts } from '../../data/stats/frequencies.js';
 import { populationStabilityIndex } from '../../data/stats/psi.js';
+import type { InputColumns } from '../store/input-columns.js';
 import type { Store } from '../store/store.js';
 import type { MonitorOutcome } from './monitor-outcome.js';
 import type { MonitorSpec } from './monitor-spec.js';
@@ -30,16 +31,12 @@ const OTHER = '(other)';
  * A column drifts when it has at least `minSamples` values and PSI > `threshold`.
  *
  * @example
- * inputDrift(profile, predictions.map((p) => p.inputs), { threshold: 0.2, minSamples: 100 });
+ * inputDrift(profile, inputColumnsOf(predictions.map((p) => p.inputs)), { threshold: 0.2, minSamples: 100 });
  */
-export function inputDrift(
-  reference: DatasetProfile,
-  inputs: readonly Readonly<Record<string, unknown>>[],
-  options: { readonly threshold: number; readonly minSamples: number },
-): ColumnDrift[] {
+export function inputDrift(reference: DatasetProfile, inputs: InputColumns, options: { readonly threshold: number; readonly minSamples: number }): ColumnDrift[] {
   const drifts: ColumnDrift[] = [];
   for (const column of reference.columns) {
-    const values = inputs.map((row) => row[column.name]).filter((value) => value !== undefined && value !== null);
+    const values = (inputs.columns[column.name] ?? []).filter((value) => value !== undefined && value !== null);
     if (values.length === 0) continue;
     const measured = column.numeric !== undefined ? numericPsi(column, values) : column.categorical !== undefined ? categoricalPsi(column, values) : undefined;
     if (measured === undefined) continue;
@@ -119,7 +116,7 @@ export const DRIFT_SAMPLE_LIMIT = 5_000;
 
 /** Evaluates an input-drift monitor over the live predictions of the window ending at `now`. */
 export async function evaluateInputDrift(store: Store, monitor: MonitorSpec, reference: DatasetProfile, now: number): Promise<MonitorOutcome> {
-  const inputs = await store.liveInputs(monitor.model, now - monitor.windowMs, now, DRIFT_SAMPLE_LIMIT);
+  const inputs = await store.liveInputColumns(monitor.model, now - monitor.windowMs, now, DRIFT_SAMPLE_LIMIT);
   const drifts = inputDrift(reference, inputs, { threshold: monitor.tolerance, minSamples: monitor.minSamples });
   const drifted = drifts.filter((drift) => drift.drifted).sort((a, b) => b.psi - a.psi);
   const worst = drifts.reduce((largest, drift) => Math.max(largest, drift.samples >= monitor.minSamples ? drift.psi : 0), 0);
@@ -131,11 +128,11 @@ export async function evaluateInputDrift(store: Store, monitor: MonitorSpec, ref
     severity: 'warning',
     message:
       drifted.length === 0
-        ? `${monitor.model}: logged inputs match the reference (${inputs.length} predictions, largest PSI ${worst.toFixed(3)})`
-        : `${monitor.model}: input drift in ${drifted.map((drift) => `${drift.column} (PSI ${drift.psi.toFixed(3)})`).join(', ')} over ${inputs.length} predictions; threshold ${monitor.tolerance}`,
-    details: { threshold: monitor.tolerance, minSamples: monitor.minSamples, predictions: inputs.length, columns: drifts },
+        ? `${monitor.model}: logged inputs match the reference (${inputs.rows} predictions, largest PSI ${worst.toFixed(3)})`
+        : `${monitor.model}: input drift in ${drifted.map((drift) => `${drift.column} (PSI ${drift.psi.toFixed(3)})`).join(', ')} over ${inputs.rows} predictions; threshold ${monitor.tolerance}`,
+    details: { threshold: monitor.tolerance, minSamples: monitor.minSamples, predictions: inputs.rows, columns: drifts },
     values: [
-      { monitor: monitor.id, model: monitor.model, slice: '', at: now, value: worst, samples: inputs.length },
+      { monitor: monitor.id, model: monitor.model, slice: '', at: now, value: worst, samples: inputs.rows },
       ...drifts.map((drift) => ({ monitor: monitor.id, model: monitor.model, slice: `column=${drift.column}`, at: now, value: drift.psi, samples: drift.samples })),
     ],
   };

@@ -4,6 +4,7 @@
  * RETURNING`), so they are atomic whichever replica runs them.
  */
 import { Migrator, sql, type Kysely, type Selectable } from 'kysely';
+import { inputColumnsOf, type InputColumns } from './input-columns.js';
 import { serveMigrations } from './migrations.js';
 import type {
   AlertInput,
@@ -197,9 +198,9 @@ export class KyselyStore implements Store {
     return rows.map(predictionOf);
   }
 
-  async liveInputs(model: string, since: number, until: number, limit: number): Promise<Record<string, unknown>[]> {
+  async liveInputColumns(model: string, since: number, until: number, limit: number): Promise<InputColumns> {
     const rows = await this.#newestInWindow(model, since, until, limit).select('inputs').where('shadow_of', 'is', null).execute();
-    return rows.map((row) => parseJson(row.inputs) as Record<string, unknown>);
+    return inputColumnsOf(rows.map((row) => parseJson(row.inputs) as Record<string, unknown>));
   }
 
   /** A model's predictions in [since, until), newest first, at most `limit` (select what you need). */

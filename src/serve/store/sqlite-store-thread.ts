@@ -101,7 +101,7 @@ export class SqliteStoreThread implements LogWriter {
 }
 
 /** The reads that scan a window of predictions: the monitors' work, sent to the reader thread. */
-const WINDOW_READS = new Set<string>(['labelSums', 'listPredictions', 'liveInputs', 'labelledPredictions'] satisfies StoreMethod[]);
+const WINDOW_READS = new Set<string>(['labelSums', 'listPredictions', 'liveInputColumns', 'labelledPredictions'] satisfies StoreMethod[]);
 
 /** Methods that stay with the server's own connection: opening and closing it. */
 const OWN_CONNECTION = new Set<string>(['migrate', 'close'] satisfies (keyof Store)[]);

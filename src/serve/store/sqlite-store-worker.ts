@@ -4,6 +4,7 @@
  * store calls it is sent, answering `{ id, result }` or `{ id, error }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { runInBackground } from './background-priority.js';
 import { parseJournalLines } from '../log/journal.js';
 import { writeEntries } from '../log/log-writer.js';
 import { openSqliteStore } from './sqlite-store.js';
@@ -21,6 +22,7 @@ export interface ThreadReply {
 
 const port = parentPort;
 if (port === null) throw new Error('sqlite-store-worker runs only as a worker thread');
+runInBackground();
 const store = openSqliteStore((workerData as { file: string }).file);
 
 function run(call: ThreadCall): Promise<unknown> {

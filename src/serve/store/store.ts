@@ -7,6 +7,8 @@
  * is atomic in the database, so two replicas on one PostgreSQL database agree.
  */
 
+import type { InputColumns } from './input-columns.js';
+
 /** A consumer's API token as stored: only a hash of the secret is kept. */
 export interface TokenRecord {
   /** Public token id (the part before the secret in the token string). */
@@ -174,8 +176,8 @@ export interface Store {
   labelSums(model: string, since: number, until: number, columns: readonly string[]): Promise<LabelSums[]>;
   /** Predictions of a model (live and shadow) in [since, until), newest first, at most `limit`. */
   listPredictions(model: string, since: number, until: number, limit: number): Promise<PredictionRecord[]>;
-  /** The inputs of a model's live (non-shadow) predictions in [since, until), newest first, at most `limit`. */
-  liveInputs(model: string, since: number, until: number, limit: number): Promise<Record<string, unknown>[]>;
+  /** The inputs, by column, of a model's newest live (non-shadow) predictions in [since, until), at most `limit`. */
+  liveInputColumns(model: string, since: number, until: number, limit: number): Promise<InputColumns>;
   predictionCount(): Promise<number>;
   outcomeCount(): Promise<number>;
 

@@ -88,9 +88,10 @@ export function storeContract(name: string, open: OpenEmptyStore): void {
         prediction('i4', { model: 'drifty', at: 4_000, inputs: { n: 4 } }),
         prediction('i5', { model: 'drifty_other', at: 2_500, inputs: { n: 5 } }),
       ]);
-      assert.deepEqual(await store.liveInputs('drifty', 0, 10_000, 10), [{ n: 4 }, { n: 2, country: 'DE' }, { n: 1 }], 'shadows and other models left out');
-      assert.deepEqual(await store.liveInputs('drifty', 0, 10_000, 2), [{ n: 4 }, { n: 2, country: 'DE' }], 'the newest within the limit');
-      assert.deepEqual(await store.liveInputs('drifty', 2_000, 4_000, 10), [{ n: 2, country: 'DE' }], 'window is [since, until)');
+      assert.deepEqual(await store.liveInputColumns('drifty', 0, 10_000, 10), { rows: 3, columns: { n: [4, 2, 1], country: [null, 'DE', null] } }, 'shadows and other models left out, newest first');
+      assert.deepEqual(await store.liveInputColumns('drifty', 0, 10_000, 2), { rows: 2, columns: { n: [4, 2], country: [null, 'DE'] } }, 'the newest within the limit');
+      assert.deepEqual(await store.liveInputColumns('drifty', 2_000, 4_000, 10), { rows: 1, columns: { n: [2], country: ['DE'] } }, 'window is [since, until)');
+      assert.deepEqual(await store.liveInputColumns('drifty', 5_000, 6_000, 10), { rows: 0, columns: {} });
     });
 
     it('joins outcomes to live predictions only; a later outcome replaces an earlier one', async () => {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { openStore } from '../../../src/serve/store/open-store.js';
+import { BACKGROUND_NICE } from '../../../src/serve/store/background-priority.js';
 import { SqliteStoreThread, storeOnThreads } from '../../../src/serve/store/sqlite-store-thread.js';
 import { prediction } from './store-contract.js';
 
@@ -57,4 +58,36 @@ describe('SQLite store thread', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('runs its worker at background priority, leaving the server thread at the process priority', { skip: !existsSync('/proc/thread-self') && 'threads have their own priority only on Linux' }, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'paydown-store-thread-'));
+    const file = path.join(dir, 'db.sqlite');
+    const store = await openStore(`sqlite:${file}`);
+    const thread = new SqliteStoreThread(file);
+    try {
+      const before = threadNiceValues();
+      await thread.call('listTokens');
+      const added = [...threadNiceValues()].filter(([tid]) => !before.has(tid));
+      assert.ok(
+        added.some(([, nice]) => nice === BACKGROUND_NICE),
+        `a new thread runs at nice ${BACKGROUND_NICE}: ${JSON.stringify(added)}`,
+      );
+      assert.equal(threadNiceValues().get(process.pid), before.get(process.pid), 'the server thread keeps its priority');
+    } finally {
+      await thread.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+/** The nice value of every thread of this process, by thread id (Linux /proc). */
+function threadNiceValues(): Map<number, number> {
+  const values = new Map<number, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    // Fields after the command name (in parentheses, which may hold spaces): nice is the 17th.
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    values.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+  }
+  return values;
+}
