@@ -21,12 +21,28 @@ export class HttpError extends Error {
   }
 }
 
+/** What a client is told about an error: status, headers and the v2 error body. */
+export interface ErrorReply {
+  readonly status: ContentfulStatusCode;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: { readonly error: string };
+}
+
 /**
- * The response for anything a route threw: an {@link HttpError} as its status and message,
+ * The reply for anything a route threw: an {@link HttpError} as its status, headers and message,
  * anything else as a 500 that says nothing about the internals (the error is logged instead).
+ *
+ * @example
+ * errorReply(new HttpError(404, 'unknown model m'), '/v2/models/m/infer', log); // { status: 404, headers: {}, body: { error: 'unknown model m' } }
  */
+export function errorReply(error: unknown, path: string | undefined, log: (message: string, fields: Record<string, unknown>) => void): ErrorReply {
+  if (error instanceof HttpError) return { status: error.status, headers: error.headers, body: { error: error.message } };
+  log('unexpected error while serving a request', { path, error: error instanceof Error ? error.message : String(error) });
+  return { status: 500, headers: {}, body: { error: 'internal error' } };
+}
+
+/** {@link errorReply} as a Hono response. */
 export function errorResponse(c: Context, error: unknown, log: (message: string, fields: Record<string, unknown>) => void): Response {
-  if (error instanceof HttpError) return c.json({ error: error.message }, error.status, error.headers);
-  log('unexpected error while serving a request', { path: c.req.path, error: error instanceof Error ? error.message : String(error) });
-  return c.json({ error: 'internal error' }, 500);
+  const reply = errorReply(error, c.req.path, log);
+  return c.json(reply.body, reply.status, reply.headers);
 }

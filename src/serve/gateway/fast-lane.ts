@@ -7,7 +7,7 @@
  * function the Hono route calls; only reading the body and writing the answer differ.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpError } from '../http-error.js';
+import { errorReply, HttpError } from '../http-error.js';
 import { parseJsonBody } from '../read-body.js';
 import type { ServeCore } from '../serve-core.js';
 import { answerInference } from './infer.js';
@@ -53,12 +53,8 @@ async function answer(core: ServeCore, request: IncomingMessage, response: Serve
     const reply = await answerInference(core, { ...path, authorization: request.headers.authorization, body: () => readBody(request) });
     send(response, 200, JSON.stringify(reply), {});
   } catch (error) {
-    if (error instanceof HttpError) {
-      send(response, error.status, JSON.stringify({ error: error.message }), error.headers);
-      return;
-    }
-    core.context.log('error', 'unexpected error while serving a request', { path: request.url?.split('?')[0], error: error instanceof Error ? error.message : String(error) });
-    send(response, 500, JSON.stringify({ error: 'internal error' }), {});
+    const reply = errorReply(error, request.url?.split('?')[0], (message, fields) => core.context.log('error', message, fields));
+    send(response, reply.status, JSON.stringify(reply.body), reply.headers);
   }
 }
 
