@@ -8,7 +8,7 @@
  *
  * The worker starts on the first call. If it dies, the calls it held fail (the prediction log
  * keeps its batches queued and retries; a monitor evaluation reports the error) and the next
- * call starts a new worker.
+ * call starts a new worker. After `close()` calls are refused.
  */
 import { Worker } from 'node:worker_threads';
 import { journalLine, type JournalEntry } from '../log/journal.js';
@@ -28,6 +28,7 @@ export class SqliteStoreThread implements LogWriter {
   #worker: Worker | undefined;
   readonly #pending = new Map<number, Pending>();
   #nextId = 0;
+  #closed = false;
 
   /**
    * @param file the SQLite database file (already migrated by the server's own store).
@@ -53,7 +54,9 @@ export class SqliteStoreThread implements LogWriter {
     return this.#send({ id: this.#id(), method, args }) as Promise<Awaited<ReturnType<Store[M]>>>;
   }
 
+  /** Stops the worker; later calls are refused rather than starting a new one. */
   async close(): Promise<void> {
+    this.#closed = true;
     const worker = this.#worker;
     if (worker === undefined) return;
     this.#worker = undefined;
@@ -67,6 +70,8 @@ export class SqliteStoreThread implements LogWriter {
   }
 
   #send(call: ThreadCall): Promise<unknown> {
+    // A call after close (a request still in flight at shutdown) must not start a worker that nothing would stop.
+    if (this.#closed) return Promise.reject(new Error('the SQLite store thread is closed'));
     const worker = this.#start();
     return new Promise((resolve, reject) => {
       this.#pending.set(call.id, { resolve, reject });

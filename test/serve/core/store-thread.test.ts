@@ -52,6 +52,8 @@ describe('SQLite store thread', () => {
       await assert.rejects(thread.call('createToken', token), /UNIQUE/);
       assert.equal((await store.findToken('dup'))?.consumer, 'bidder', 'the first call was committed');
       assert.deepEqual(await thread.call('labelSums', 'ctr', 0, 1, []), [{ column: null, value: null, samples: 0, scoreSum: 0, labelSum: 0 }]);
+      await thread.close();
+      await assert.rejects(thread.call('listTokens'), /closed/, 'a call after close is refused, not given a new worker');
     } finally {
       await thread.close();
       await store.close();
