@@ -104,6 +104,11 @@ export class Monitoring {
       timer.unref();
       this.#timers.push(timer);
     };
+    // The first evaluation runs now, before the server accepts requests: the dashboard and the
+    // metrics show every monitor's state from the start, and the first evaluation's one-off
+    // costs (the store's reader thread starting, the reference profiles read) do not fall on
+    // live traffic.
+    await this.evaluateNow().catch(onError('monitor evaluation'));
     every(this.#options.actionFlushMs ?? 100, () => this.#counter.flush(), 'action counting');
     every(this.#options.intervalMs ?? 10_000, () => this.evaluateNow(), 'monitor evaluation');
   }
