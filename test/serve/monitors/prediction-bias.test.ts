@@ -103,3 +103,28 @@ describe('prediction-bias monitor on the SQLite store', () => {
     assert.equal(harness.extension.plans!.plan('ctr').shadowVersion, '8');
   });
 });
+
+describe('monitors at start-up', () => {
+  it('evaluates every monitor once when started, before the first interval, so a restarted server shows a bias already in the store', async () => {
+    const harness = await createHarness();
+    try {
+      const records: PredictionRecord[] = [];
+      for (let i = 0; i < 60; i += 1) records.push(prediction({ model: 'ranker', inputs: { clicks_7d: 1 }, score: 0.9, at: T0 + i }));
+      await harness.predict(records);
+      await harness.store.appendOutcomes(records.map((record) => ({ predictionId: record.id, label: 0, at: T0 + 1_000 })));
+      harness.setNow(T0 + HOUR / 2);
+      const beforeStart = harness.monitoring.last;
+      assert.equal(beforeStart, undefined, 'nothing evaluated before start');
+      await harness.extension.start!(harness.context);
+      const last = harness.monitoring.last;
+      assert.ok(last !== undefined, 'start() evaluated the monitors');
+      assert.equal(last.at, T0 + HOUR / 2);
+      const ranker = last.outcomes.find((outcome) => outcome.key === 'ranker/prediction-bias');
+      assert.equal(ranker?.firing, true, 'a mean score of 0.9 against no positive label is a bias of +0.9');
+      const alerts = await harness.store.listAlerts({ state: 'firing' });
+      assert.deepEqual(alerts.map((alert) => alert.monitor), ['ranker/prediction-bias']);
+    } finally {
+      await harness.close();
+    }
+  });
+});
