@@ -64,6 +64,16 @@ describe('NumericAccumulator moments', () => {
     assert.equal(dense.min, checked.min);
     assert.equal(dense.max, checked.max);
   });
+
+  it('bins chunks of odd length the same on both paths, the maximum in the last bin', () => {
+    const values = [...uniform(4097, 5).map((u) => 10 * u), 10, 0, 10];
+    const dense = accumulate(values, false, 0, 10);
+    const checked = accumulate(values, true, 0, 10);
+    assert.deepEqual(Array.from(dense.counts), Array.from(checked.counts));
+    assert.equal(dense.counts[1000], checked.counts[1000]);
+    assert.ok(dense.counts[1000] >= 2);
+    assert.equal(dense.sketch?.estimate(), checked.sketch?.estimate());
+  });
 });
 
 describe('HyperLogLog', () => {
@@ -88,6 +98,21 @@ describe('HyperLogLog', () => {
     chunked.addAll(Float64Array.from([0, -0, 1.5, -2, 1e300]), 5);
     assert.equal(single.estimate(), 4);
     assert.equal(chunked.estimate(), 4);
+  });
+
+  it('gives the same sketch by chunk as value by value, for chunks of odd and even length', () => {
+    for (const length of [1, 2, 3, 2047, 2048]) {
+      const values = Float64Array.from(uniform(length, length), (u, i) => (i % 5 === 0 ? -0 : Math.round(u * 1e6) / 100));
+      const single = new HyperLogLog();
+      for (const x of values) single.add(x);
+      const chunked = new HyperLogLog();
+      chunked.addAll(values, length);
+      const both = new HyperLogLog();
+      both.merge(single);
+      assert.equal(chunked.estimate(), single.estimate(), `length ${length}`);
+      both.merge(chunked);
+      assert.equal(both.estimate(), single.estimate(), `length ${length}: registers differ`);
+    }
   });
 });
 

@@ -6,7 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { PaydownError } from '../../src/errors.js';
 import { quoteLiteral } from '../../src/data/duckdb.js';
-import { profileData, profileOpened } from '../../src/data/profile.js';
+import { driftReport } from '../../src/data/drift.js';
+import { profileAgainst, profileData, profileOpened } from '../../src/data/profile.js';
 import type { ColumnProfile, DatasetProfile } from '../../src/data/profile-types.js';
 import { openData, type OpenData } from '../../src/data/read-data.js';
 import type { NumericAccumulator } from '../../src/data/scan/numeric-accumulator.js';
@@ -71,8 +72,8 @@ describe('SqlSession.feed', () => {
       const firsts: number[] = [];
       let seen = 0;
       await withOneThread(opened, () =>
-        opened.session.feed(['i'], opened.relation, (vectors, count) => {
-          firsts.push(Number(vectors[0].getItem(0)));
+        opened.session.feed(['i'], opened.relation, (columns, count) => {
+          firsts.push(columns[0].items[0]);
           seen += count;
         }),
       );
@@ -160,6 +161,28 @@ describe('profileData on Parquet', () => {
       assert.equal(fromParquet.groups?.length, 3);
       assert.deepEqual(rounded(fromParquet), rounded(fromCsv));
       assert.deepEqual(await opened.session.query(`SELECT current_setting('threads') AS threads`), [{ threads: '2' }]);
+    } finally {
+      opened.close();
+    }
+  });
+});
+
+describe('profileAgainst without the distinct sketch', () => {
+  it('gives the same profile but for the numeric distinct counts, and the same drift report', async () => {
+    const now = new Date('2026-12-02T00:00:00Z');
+    const opened = await openData(file);
+    try {
+      const reference = await profileOpened(opened, { now, exactRows: 0 });
+      const sketched = await profileAgainst(opened, reference, { now, exactRows: 0 });
+      const unsketched = await profileAgainst(opened, reference, { now, exactRows: 0, distinctSketch: false });
+      const numeric = sketched.columns.filter((column) => column.kind === 'numeric');
+      assert.ok(numeric.length >= 3 && numeric.every((column) => column.distinct.value > 0));
+      for (const column of unsketched.columns) {
+        if (column.kind === 'numeric') assert.deepEqual(column.distinct, { value: 0, exact: false }, column.name);
+      }
+      const withoutDistinct = (profile: DatasetProfile): unknown => ({ ...profile, columns: profile.columns.map((column) => (column.kind === 'numeric' ? { ...column, distinct: null } : column)) });
+      assert.deepEqual(withoutDistinct(unsketched), withoutDistinct(sketched));
+      assert.deepEqual(driftReport(reference, unsketched), driftReport(reference, sketched));
     } finally {
       opened.close();
     }

@@ -129,7 +129,9 @@ async function loadSide(arg: string, read: ReadOptions, slice: string | undefine
   const opened = await openData(arg, read);
   try {
     const options = slice === undefined ? {} : { slice };
-    const profile = reference === undefined ? await profileOpened(opened, options) : await profileAgainst(opened, reference, options);
+    // The current side's distinct counts are not compared (no drift statistic uses them), so its
+    // scan skips the HyperLogLog sketch: about a sixth of the scan's JavaScript time.
+    const profile = reference === undefined ? await profileOpened(opened, options) : await profileAgainst(opened, reference, { ...options, distinctSketch: false });
     const samples = await pullSamples(opened, profile.columns, undefined, sampleLimit);
     const sliceSamples: Record<string, Record<string, number[]>> = {};
     if (slice !== undefined) {

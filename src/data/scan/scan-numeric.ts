@@ -1,6 +1,6 @@
 import { endianness } from 'node:os';
 import type { DuckDBDataChunk, DuckDBVector } from '@duckdb/node-api';
-import { quoteIdent, type SqlSession } from '../duckdb.js';
+import { quoteIdent, type FedColumn, type SqlSession } from '../duckdb.js';
 import { NumericAccumulator } from './numeric-accumulator.js';
 
 /** One numeric column to scan and the range its histogram bins cover. */
@@ -42,7 +42,8 @@ export type ScanTransfer = 'stream' | 'feed';
  * Reads the numeric columns of a relation once, as DOUBLE chunks from DuckDB, and feeds each chunk
  * to the columns' accumulators (and to their groups' accumulators when grouped). The data is never
  * held: one chunk (2,048 rows) at a time. The accumulators depend on the order of the chunks (the
- * last bits of the mean and the variance do), so `feed` must run on one DuckDB thread.
+ * last bits of the mean and the variance do), so `feed` must run on one DuckDB thread. With
+ * `sketch` false the columns get no distinct-count sketch (groups never get one).
  *
  * @example
  * const scan = await scanNumeric(session, '"data"', [{ name: 'price', lo: 0, hi: 120 }], 1000);
@@ -55,8 +56,9 @@ export async function scanNumeric(
   bins: number,
   grouping?: GroupCoding,
   transfer: ScanTransfer = 'stream',
+  sketch = true,
 ): Promise<NumericScan> {
-  const columns = targets.map((target) => new NumericAccumulator(target.lo, target.hi, bins, true, target.edges));
+  const columns = targets.map((target) => new NumericAccumulator(target.lo, target.hi, bins, sketch, target.edges));
   const groups: NumericAccumulator[][] = [];
   const groupRows: number[] = [];
   for (let g = 0; g < (grouping?.groups ?? 0); g += 1) {
@@ -64,43 +66,46 @@ export async function scanNumeric(
     groupRows.push(0);
   }
   const selects = targets.map((target) => `CAST(${quoteIdent(target.name)} AS DOUBLE)`);
-  if (grouping !== undefined) selects.push('paydown_group');
+  if (grouping !== undefined) selects.push('CAST(paydown_group AS DOUBLE)');
   const from = grouping?.fromSql ?? relation;
   let rows = 0;
   const selections: Int32Array[] = groups.map(() => new Int32Array(4096));
   const sizes = new Int32Array(groups.length);
-  const onColumns = (vectors: readonly DuckDBVector[], count: number): void => {
+  const onColumns = (fed: readonly FedColumn[], count: number): void => {
     rows += count;
     if (grouping !== undefined) {
-      const codes = vectors[targets.length];
+      const codes = fed[targets.length];
       sizes.fill(0);
       for (let i = 0; i < count; i += 1) {
-        const code = codes.getItem(i);
-        if (typeof code !== 'number') continue;
+        if (codes.validity !== null && (codes.validity[i >>> 5] & (1 << (i & 31))) === 0) continue;
+        const code = codes.items[i];
         selections[code][sizes[code]] = i;
         sizes[code] += 1;
       }
       for (let g = 0; g < groups.length; g += 1) groupRows[g] += sizes[g];
     }
-    targets.forEach((_target, k) => {
-      const vector = vectors[k];
-      const items = doubles(vector);
-      const validity = validityOf(vector, count);
+    for (let k = 0; k < targets.length; k += 1) {
+      const { items, validity } = fed[k];
       columns[k].addChunk(items, validity, identity, count);
       for (let g = 0; g < groups.length; g += 1) if (sizes[g] > 0) groups[g][k].addChunk(items, validity, selections[g], sizes[g]);
-    });
+    }
   };
   if (transfer === 'feed' && selects.length > 0) await session.feed(selects, from, onColumns);
   else {
     const width = selects.length;
     await session.stream(`SELECT ${width > 0 ? selects.join(', ') : '1'} FROM ${from}`, (chunk: DuckDBDataChunk) =>
       onColumns(
-        Array.from({ length: width }, (_unused, k) => chunk.getColumnVector(k)),
+        Array.from({ length: width }, (_unused, k) => fedColumn(chunk.getColumnVector(k), chunk.rowCount)),
         chunk.rowCount,
       ),
     );
   }
   return { rows, columns, groups, groupRows };
+}
+
+/** A streamed DOUBLE vector as the columns `feed` hands over. */
+function fedColumn(vector: DuckDBVector, rows: number): FedColumn {
+  return { items: doubles(vector), validity: validityOf(vector, rows) };
 }
 
 function doubles(vector: DuckDBVector): Float64Array {
