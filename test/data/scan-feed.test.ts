@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { PaydownError } from '../../src/errors.js';
-import { quoteLiteral } from '../../src/data/duckdb.js';
+import { quoteLiteral, validityWords } from '../../src/data/duckdb.js';
 import { driftReport } from '../../src/data/drift.js';
 import { profileAgainst, profileData, profileOpened } from '../../src/data/profile.js';
 import type { ColumnProfile, DatasetProfile } from '../../src/data/profile-types.js';
@@ -64,6 +64,20 @@ function sameScan(fed: NumericScan, streamed: NumericScan): void {
   fed.columns.forEach((column, k) => sameAccumulator(column, streamed.columns[k], targets[k].name));
   fed.groups.forEach((group, g) => group.forEach((column, k) => sameAccumulator(column, streamed.groups[g][k], `group ${g} ${targets[k].name}`)));
 }
+
+describe('validityWords', () => {
+  it('reads DuckDB 64-bit validity words as 32-bit words, row for row', () => {
+    // rows 0, 40, 64 + 63 and 128 + 31 are valid
+    const mask = BigUint64Array.from([1n | (1n << 40n), 1n << 63n, 1n << 31n]);
+    const asBytes = new Uint8Array(mask.buffer);
+    for (const source of [mask, asBytes]) {
+      const validity = validityWords(source, 3);
+      assert.equal(validity.length, 6);
+      const valid = Array.from({ length: 192 }, (_unused, row) => row).filter((row) => (validity[row >>> 5] & (1 << (row & 31))) !== 0);
+      assert.deepEqual(valid, [0, 40, 127, 159]);
+    }
+  });
+});
 
 describe('SqlSession.feed', () => {
   it('hands every row to JavaScript in row order on one DuckDB thread', async () => {

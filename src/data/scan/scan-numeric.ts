@@ -1,6 +1,5 @@
-import { endianness } from 'node:os';
 import type { DuckDBDataChunk, DuckDBVector } from '@duckdb/node-api';
-import { quoteIdent, type FedColumn, type SqlSession } from '../duckdb.js';
+import { quoteIdent, validityWords, type FedColumn, type SqlSession } from '../duckdb.js';
 import { NumericAccumulator } from './numeric-accumulator.js';
 
 /** One numeric column to scan and the range its histogram bins cover. */
@@ -28,7 +27,6 @@ export interface NumericScan {
 }
 
 const identity = Int32Array.from({ length: 4096 }, (_unused, i) => i);
-const littleEndian = endianness() === 'LE';
 
 /**
  * How the chunks get from DuckDB to JavaScript: `stream` fetches the chunks of a streamed result
@@ -116,15 +114,15 @@ function doubles(vector: DuckDBVector): Float64Array {
 
 /**
  * The validity bits of a vector as 32-bit words (bit i set: row i is not null), or null when no
- * row is null. @duckdb/node-api keeps the mask as a BigUint64Array in its validity object; reading
- * it as 32-bit words is much faster than asking row by row, and is done only on little-endian
- * machines where the two layouts agree. Otherwise the mask is built row by row.
+ * row is null. @duckdb/node-api keeps DuckDB's mask as a BigUint64Array in its validity object;
+ * reading it in 32-bit words (`validityWords`) is much faster than asking row by row, which is
+ * only the fallback should that field be missing.
  */
 function validityOf(vector: DuckDBVector, rows: number): Uint32Array | null {
   // the field is not part of the typed API: read it defensively and fall back when it is absent
   const mask = (vector as unknown as { validity?: { data?: unknown } }).validity?.data;
   if (mask === null) return null;
-  if (littleEndian && mask instanceof BigUint64Array) return new Uint32Array(mask.buffer, mask.byteOffset, mask.length * 2);
+  if (mask instanceof BigUint64Array) return validityWords(mask, mask.length);
   const words = new Uint32Array(Math.ceil(rows / 32));
   let any = false;
   for (let i = 0; i < rows; i += 1) {
