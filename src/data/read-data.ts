@@ -38,6 +38,8 @@ export interface DataView {
 /** Data opened in its own DuckDB session as the view `data`. */
 export interface OpenData extends DataView {
   readonly session: SqlSession;
+  /** How it was opened (`openData(reopen.data, reopen.options)`), so that another thread can open the same view. */
+  readonly reopen?: { readonly data: string; readonly options: ReadOptions };
   close(): void;
 }
 
@@ -60,11 +62,24 @@ export async function openData(data: string, options: ReadOptions = {}): Promise
   const session = await openSession(dataErrorMapper(data, target, options), options.threads ?? 2);
   try {
     const view = await readInto(session, data, target, 'data', options);
-    return { ...view, session, close: () => session.close() };
+    const reopen = { data, options: readOptionsOf(options) };
+    return { ...view, session, reopen, close: () => session.close() };
   } catch (error) {
     session.close();
     throw error;
   }
+}
+
+/** Only the reading options (callers often pass a larger options object), as plain values. */
+function readOptionsOf(options: ReadOptions): ReadOptions {
+  const { format, delimiter, header, columnTypes, threads } = options;
+  return {
+    ...(format === undefined ? {} : { format }),
+    ...(delimiter === undefined ? {} : { delimiter }),
+    ...(header === undefined ? {} : { header }),
+    ...(columnTypes === undefined ? {} : { columnTypes: { ...columnTypes } }),
+    ...(threads === undefined ? {} : { threads }),
+  };
 }
 
 /**

@@ -56,6 +56,24 @@ export class HyperLogLog {
     if (paired < rows * 2) this.add(items[rows - 1]);
   }
 
+  /** A copy of the registers, e.g. to send the sketch to another thread. */
+  registers(): Uint8Array {
+    return this.#registers.slice();
+  }
+
+  /**
+   * The sketch with these registers (a copy of `registers()` of another sketch).
+   *
+   * @example
+   * const copy = HyperLogLog.fromRegisters(sketch.registers());
+   */
+  static fromRegisters(registers: Uint8Array): HyperLogLog {
+    if (registers.length !== 1 << HyperLogLog.precision) throw new RangeError(`a sketch has ${1 << HyperLogLog.precision} registers, not ${registers.length}`);
+    const sketch = new HyperLogLog();
+    sketch.#registers.set(registers);
+    return sketch;
+  }
+
   /** Adds every register of another sketch (the sketch of the union). */
   merge(other: HyperLogLog): void {
     const theirs = other.#registers;

@@ -1,5 +1,22 @@
 import { HyperLogLog } from './hyperloglog.js';
 
+/** Everything a `NumericAccumulator` holds, as numbers and typed arrays (what a worker thread posts back). */
+export interface NumericAccumulatorState {
+  readonly edges: Float64Array;
+  readonly counts: Float64Array;
+  /** The distinct-count sketch's registers, when the accumulator has a sketch. */
+  readonly sketch: Uint8Array | undefined;
+  readonly rows: number;
+  readonly finite: number;
+  readonly nulls: number;
+  readonly nan: number;
+  readonly infinite: number;
+  readonly min: number;
+  readonly max: number;
+  readonly mean: number;
+  readonly squares: number;
+}
+
 /**
  * Everything the profile keeps about one numeric column, accumulated chunk by chunk in one pass:
  * non-null and null counts, NaN and ±∞ counts, min/max, mean and the sum of squared deviations
@@ -192,6 +209,36 @@ export class NumericAccumulator {
     this.finite = total;
     this.min = min;
     this.max = max;
+  }
+
+  /**
+   * The accumulator as plain data (a structured clone of it crosses threads); `fromState` turns it
+   * back into an accumulator equal to this one.
+   *
+   * @example
+   * const copy = NumericAccumulator.fromState(column.state());
+   */
+  state(): NumericAccumulatorState {
+    const { edges, counts, rows, finite, nulls, nan, infinite, min, max, mean, squares } = this;
+    return { edges, counts, sketch: this.sketch?.registers(), rows, finite, nulls, nan, infinite, min, max, mean, squares };
+  }
+
+  /** The accumulator whose `state()` this is. */
+  static fromState(state: NumericAccumulatorState): NumericAccumulator {
+    const { edges } = state;
+    const column = new NumericAccumulator(edges[0], edges[edges.length - 1], edges.length - 1, state.sketch !== undefined, edges);
+    column.counts.set(state.counts);
+    if (state.sketch !== undefined) column.sketch?.merge(HyperLogLog.fromRegisters(state.sketch));
+    column.rows = state.rows;
+    column.finite = state.finite;
+    column.nulls = state.nulls;
+    column.nan = state.nan;
+    column.infinite = state.infinite;
+    column.min = state.min;
+    column.max = state.max;
+    column.mean = state.mean;
+    column.squares = state.squares;
+    return column;
   }
 
   /** The sample standard deviation (n − 1), NaN below two values. */
