@@ -227,7 +227,6 @@ interface Rounds {
   readonly driftMs: number;
   readonly floorMs: number;
   readonly peakMb: number;
-  readonly floorPeakMb: number;
   readonly driftedColumns: string;
 }
 
@@ -248,7 +247,6 @@ async function measureRounds(directory: string, files: { ref: string; cur: strin
   const drifts: number[] = [];
   const floors: number[] = [];
   let peakMb = 0;
-  let floorPeakMb = 0;
   let driftedColumns = '?';
   for (let round = 1; round <= rounds; round += 1) {
     const run = await runPaydown(directory, files, rows, true);
@@ -258,13 +256,12 @@ async function measureRounds(directory: string, files: { ref: string; cur: strin
     drifts.push(run.drift.wallMs);
     floors.push(floor.wallMs);
     peakMb = Math.max(peakMb, run.profile.maxRssMb, run.drift.maxRssMb);
-    floorPeakMb = Math.max(floorPeakMb, floor.maxRssMb);
     driftedColumns = run.driftedColumns;
     log(
       `  round ${round}: profile ${fmtMs(run.profile.wallMs)} (${fmtMb(run.profile.maxRssMb)})   drift ${fmtMs(run.drift.wallMs)} (${fmtMb(run.drift.maxRssMb)}, exit ${run.drift.exitCode})   floor ${fmtMs(floor.wallMs)} (${fmtMb(floor.maxRssMb)})`,
     );
   }
-  const result = { profileMs: median(profiles), driftMs: median(drifts), floorMs: median(floors), peakMb, floorPeakMb, driftedColumns };
+  const result = { profileMs: median(profiles), driftMs: median(drifts), floorMs: median(floors), peakMb, driftedColumns };
   log(`  median:  profile ${fmtMs(result.profileMs)}   drift ${fmtMs(result.driftMs)}   floor ${fmtMs(result.floorMs)}`);
   return result;
 }

@@ -21,7 +21,7 @@ import type { ScanReply, ScanRequest, ScanWorkerData } from './scan-worker.js';
  *
  * @example
  * const lane = ScanLane.open(opened);
- * try { scan = await scanNumericInLanes(opened.session, opened.relation, targets, 1000, undefined, lane); } finally { lane?.close(); }
+ * try { scan = await scanNumericInLanes(opened.session, opened.relation, targets, 1000, undefined, lane, 'feed', true); } finally { lane?.close(); }
  */
 export class ScanLane {
   readonly #worker: Worker;
