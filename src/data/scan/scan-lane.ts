@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { PaydownError, type PaydownErrorCode } from '../../errors.js';
+import { PaydownError } from '../../errors.js';
 import type { SqlSession } from '../duckdb.js';
 import type { OpenData } from '../read-data.js';
 import { NumericAccumulator } from './numeric-accumulator.js';
@@ -60,7 +60,7 @@ export class ScanLane {
     this.#worker.unref();
     this.#closed = true;
     if (reply.kind === 'failed') {
-      throw reply.code === undefined ? new Error(reply.message) : new PaydownError(reply.code as PaydownErrorCode, reply.message, reply.problems ?? []);
+      throw reply.code === undefined ? new Error(reply.message) : new PaydownError(reply.code, reply.message, reply.problems ?? []);
     }
     return {
       rows: reply.rows,

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { PaydownError } from '../../errors.js';
+import { PaydownError, type PaydownErrorCode } from '../../errors.js';
 import { openData, type OpenData, type ReadOptions } from '../read-data.js';
 import type { NumericAccumulatorState } from './numeric-accumulator.js';
 import { scanNumeric, type GroupCoding, type NumericTarget } from './scan-numeric.js';
@@ -25,7 +25,7 @@ export type ScanRequest =
 /** The thread's answer to a scan: the accumulators as plain data, or why it failed. */
 export type ScanReply =
   | { readonly kind: 'scanned'; readonly rows: number; readonly columns: NumericAccumulatorState[]; readonly groups: NumericAccumulatorState[][]; readonly groupRows: number[] }
-  | { readonly kind: 'failed'; readonly code?: string; readonly message: string; readonly problems?: PaydownError['problems'] };
+  | { readonly kind: 'failed'; readonly code?: PaydownErrorCode; readonly message: string; readonly problems?: PaydownError['problems'] };
 
 /**
  * The body of a scan thread (see scan-lane.ts): it opens the data in its own DuckDB as soon as
